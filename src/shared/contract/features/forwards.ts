@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { ForwardIdSchema, ForwardSpecSchema } from '../../domain/forward';
+import { ImportFormatSchema, ImportResultSchema } from '../../logic/import/result';
+import { command, type ChannelName, type CommandDef } from '../define';
+import { NoArgs } from './common';
+
+/** Where a forward is in its life. */
+export const ForwardStateSchema = z.enum(['Stopped', 'Starting', 'Active', 'Reconnecting', 'Failed']);
+export type ForwardState = z.infer<typeof ForwardStateSchema>;
+
+/**
+ * Why a forward does not carry traffic (or its probe fails), told apart so the user knows
+ * what to fix: the tunnel (kubectl), the app behind it, the workload, or the cluster.
+ */
+export const ForwardProblemSchema = z.enum([
+  'tunnel-dead',
+  'app-not-answering',
+  'no-ready-pod',
+  'cluster-down',
+]);
+export type ForwardProblem = z.infer<typeof ForwardProblemSchema>;
+
+/** Traffic through the stable local port since the forward started. */
+export const ForwardTrafficSchema = z.object({
+  /** Bytes from local clients towards the pod. */
+  bytesIn: z.number().int().min(0),
+  /** Bytes from the pod back to local clients. */
+  bytesOut: z.number().int().min(0),
+  openConnections: z.number().int().min(0),
+  totalConnections: z.number().int().min(0),
+  /** Connections waiting for the tunnel to come back (held, not refused). */
+  heldConnections: z.number().int().min(0),
+});
+export type ForwardTraffic = z.infer<typeof ForwardTrafficSchema>;
+
+/** One point of a forward's traffic chart. */
+export const ForwardSampleSchema = z.object({
+  at: z.number(),
+  bytesIn: z.number().int().min(0),
+  bytesOut: z.number().int().min(0),
+  openConnections: z.number().int().min(0),
+});
+export type ForwardSample = z.infer<typeof ForwardSampleSchema>;
+
+/** A forward as the UI and the CLI see it: its spec and what the engine knows of it now. */
+export const ForwardStatusSchema = z.object({
+  spec: ForwardSpecSchema,
+  state: ForwardStateSchema,
+  /** Why it is Reconnecting or Failed (e.g. "waiting for cluster"); null otherwise. */
+  reason: z.string().nullable(),
+  problem: ForwardProblemSchema.nullable(),
+  /** When the state last changed (ms since epoch). */
+  since: z.number(),
+  /** The local port actually listened on (resolves "auto"); null when stopped. */
+  localPort: z.number().int().nullable(),
+  /** The pod the tunnel currently goes to. */
+  pod: z.string().nullable(),
+  /** Tunnel restarts since start (kubectl exits, re-targets). */
+  restarts: z.number().int().min(0),
+  lastProbeAt: z.number().nullable(),
+  traffic: ForwardTrafficSchema,
+});
+export type ForwardStatus = z.infer<typeof ForwardStatusSchema>;
+
+const ForwardList = z.object({ forwards: z.array(ForwardStatusSchema) });
+const ById = z.object({ id: ForwardIdSchema }).strict();
+const PerForwardErrors = z.array(z.object({ id: z.string(), message: z.string() }));
+
+/** Port-forward commands (issue 6). */
+export const forwardCommands = {
+  'forwards:list': command(NoArgs, ForwardList),
+  'forwards:start': command(ById, ForwardStatusSchema),
+  'forwards:stop': command(ById, ForwardStatusSchema),
+  'forwards:stopAll': command(NoArgs, ForwardList),
+  /** Starts every enabled forward; one that cannot start (port taken…) is listed in `errors`. */
+  'forwards:startAll': command(NoArgs, ForwardList.extend({ errors: PerForwardErrors })),
+  /**
+   * Adds or replaces a forward from a draft (see ForwardDraftSchema: only name, context, target
+   * and remotePort are required). Invalid drafts fail as bad-request with one issue per field.
+   */
+  'forwards:save': command(
+    z.object({ forward: z.record(z.string(), z.unknown()) }).strict(),
+    z.object({ forward: ForwardStatusSchema, warnings: z.array(z.string()) }),
+  ),
+  'forwards:delete': command(ById, z.object({ id: z.string() })),
+  /** Imports a file's text; with dryRun nothing is saved. Saved forwards replace same-id ones. */
+  'forwards:import': command(
+    z
+      .object({
+        text: z.string().max(5_000_000),
+        format: ImportFormatSchema.optional(),
+        filename: z.string().max(4096).optional(),
+        dryRun: z.boolean().default(false),
+      })
+      .strict(),
+    z.object({ result: ImportResultSchema, saved: z.array(z.string()), dryRun: z.boolean() }),
+  ),
+  /** Tether's own JSON export of the given forwards (all when `ids` is absent). */
+  'forwards:export': command(
+    z.object({ ids: z.array(ForwardIdSchema).max(10_000).optional() }).strict(),
+    z.object({ text: z.string() }),
+  ),
+  /** A forward's traffic samples (one per 5 s, the last hour), oldest first. */
+  'forwards:samples': command(ById, z.object({ samples: z.array(ForwardSampleSchema) })),
+} as const satisfies Record<ChannelName, CommandDef>;
+
+/** Port-forward events. */
+export const forwardEvents = {
+  /** One forward changed (state at once, traffic at most every 5 s); `status` null = deleted. */
+  'forwards:changed': z.object({ id: z.string(), status: ForwardStatusSchema.nullable() }),
+} as const satisfies Record<ChannelName, z.ZodType>;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { ReplySchema } from './errors';
+
+export { IPC_EVENT, IPC_INVOKE } from './ipcChannels';
+
+/** The headless WebSocket's path and the query parameter that carries the per-run token. */
+export const WS_PATH = '/api/ws';
+export const TOKEN_PARAM = 'token';
+
+/** WebSocket frames, client → server. */
+export const WsClientFrameSchema = z.object({
+  t: z.literal('call'),
+  id: z.number().int().nonnegative(),
+  channel: z.string().max(200),
+  payload: z.unknown(),
+});
+export type WsClientFrame = z.infer<typeof WsClientFrameSchema>;
+
+/** WebSocket frames, server → client. */
+export const WsServerFrameSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('reply'), id: z.number().int().nonnegative(), reply: ReplySchema }),
+  z.object({ t: z.literal('event'), channel: z.string(), payload: z.unknown() }),
+]);
+export type WsServerFrame = z.infer<typeof WsServerFrameSchema>;

@@ -1,0 +1,324 @@
+import { at, num, obj, str } from './raw';
+import { denialMessage, type PermissionDenial } from './permissions';
+
+// Error classification: whatever a probe, list or watch threw → a kind the health model acts on
+// and a sentence a user understands. Shapes seen in practice:
+// - @kubernetes/client-node ApiException: numeric `code` (HTTP status), `body` (a V1Status,
+//   object or JSON string), `headers`.
+// - client-node Watch: Error with `statusCode`.
+// - Node/undici network errors: string `code` (ECONNREFUSED…), often wrapped: "fetch failed"
+//   with `cause`, or an AggregateError (happy eyeballs) with `errors`.
+// - AbortSignal: name AbortError / TimeoutError.
+// - exec credential plugins: "exec: executable aws not found" (kubectl/client-go wording),
+//   "spawn aws ENOENT" (Node), or the plugin's stderr.
+// Precedence: an HTTP status wins (the server answered), then exec-plugin, then timeouts, then
+// network codes; anything else is `unknown` with the error's own first line.
+
+/** What went wrong, as far as health is concerned. */
+export type ErrorKind =
+  | 'unreachable'
+  | 'timeout'
+  | 'credentials'
+  | 'forbidden'
+  | 'gone'
+  | 'throttled'
+  | 'server-error'
+  | 'exec-plugin'
+  | 'unknown';
+
+/** The classification of one error. */
+export interface ErrorClassification {
+  readonly kind: ErrorKind;
+  /** One sentence for a person, no stack, no response dump. */
+  readonly message: string;
+  /** HTTP status, when the server answered. */
+  readonly status: number | null;
+  /** Node/undici error code (ECONNREFUSED…) or error name, when there was one. */
+  readonly code: string | null;
+  /** From Retry-After on 429/503, in ms. */
+  readonly retryAfterMs: number | null;
+  /** For 403: what was denied (from the context given, else parsed from the Status message). */
+  readonly denial: PermissionDenial | null;
+}
+
+/** What the caller was doing; makes 403/404 messages specific ("no permission to list nodes"). */
+export interface ClassifyContext {
+  readonly verb?: string;
+  readonly resource?: string;
+  readonly namespace?: string | null;
+  /** Set when the error came from running the kubeconfig's exec credential plugin. */
+  readonly source?: 'exec-plugin';
+}
+
+const UNREACHABLE_MESSAGES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused: the API server is not listening (is the cluster stopped?)',
+  ECONNRESET: 'connection reset by the API server or a proxy',
+  ECONNABORTED: 'connection to the API server aborted',
+  EPIPE: 'connection to the API server closed',
+  UND_ERR_SOCKET: 'connection to the API server closed',
+  UND_ERR_CLOSED: 'connection to the API server closed',
+  ENOTFOUND: 'API server host not found (DNS): check your network or VPN',
+  EAI_AGAIN: 'API server host could not be resolved (DNS): check your network or VPN',
+  EHOSTUNREACH: 'no route to the API server: check your network or VPN',
+  ENETUNREACH: 'network unreachable: check your network or VPN',
+  ENETDOWN: 'network is down',
+  EHOSTDOWN: 'API server host is down',
+};
+
+const TIMEOUT_CODES: ReadonlySet<string> = new Set([
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ABORT_ERR',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+const TLS_CODES: ReadonlySet<string> = new Set([
+  'CERT_HAS_EXPIRED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** Classify an error-ish value (Error, ApiException, plain object, string). */
+export function classifyError(error: unknown, context: ClassifyContext = {}): ErrorClassification {
+  const chain = unwrap(error);
+  const status = findStatus(chain);
+  if (status !== null) return classifyStatus(status, chain, context);
+
+  const exec = execPluginMessage(chain, context);
+  if (exec !== null) return result('exec-plugin', exec, { code: findCodes(chain)[0] ?? null });
+
+  const codes = findCodes(chain);
+  const names = chain.map((e) => str(at(e, 'name'))).filter((n): n is string => n !== undefined);
+  const timeoutCode = codes.find((c) => TIMEOUT_CODES.has(c));
+  if (timeoutCode !== undefined || names.includes('TimeoutError') || names.includes('AbortError')) {
+    return result('timeout', 'the API server did not answer in time', {
+      code: timeoutCode ?? names.find((n) => n === 'TimeoutError' || n === 'AbortError') ?? null,
+    });
+  }
+  const unreachable = codes.find((c) => c in UNREACHABLE_MESSAGES);
+  if (unreachable !== undefined) {
+    return result('unreachable', UNREACHABLE_MESSAGES[unreachable] ?? 'API server unreachable', {
+      code: unreachable,
+    });
+  }
+  const tls = codes.find((c) => TLS_CODES.has(c));
+  if (tls !== undefined) {
+    return result(
+      'unknown',
+      `TLS certificate problem (${tls}): the API server's certificate is not trusted`,
+      {
+        code: tls,
+      },
+    );
+  }
+  if (chain.some((e) => /timed? ?out/i.test(messageOf(e)))) {
+    return result('timeout', 'the API server did not answer in time', { code: codes[0] ?? null });
+  }
+  return result('unknown', firstLine(chain) ?? 'unknown error', { code: codes[0] ?? null });
+}
+
+/**
+ * Does this outcome of a liveness probe count as "API down" for hysteresis? A 403/404/410/429
+ * means the server answered, so the API is up; credentials and exec-plugin failures do count
+ * (nothing works until the user logs in again).
+ */
+export function countsAsProbeFailure(kind: ErrorKind): boolean {
+  return kind !== 'forbidden' && kind !== 'gone' && kind !== 'throttled';
+}
+
+function classifyStatus(
+  status: number,
+  chain: readonly unknown[],
+  ctx: ClassifyContext,
+): ErrorClassification {
+  const body = findBody(chain);
+  const serverMessage = str(at(body, 'message'));
+  const retryAfterMs = findRetryAfterMs(chain, body);
+  const what = ctx.resource;
+  if (status === 401)
+    return result('credentials', 'credentials rejected (401): log in again or refresh your token', {
+      status,
+    });
+  if (status === 407) return result('credentials', 'proxy authentication required (407)', { status });
+  if (status === 403) {
+    const denial = denialFrom(ctx, body, serverMessage);
+    const message = denial ? denialMessage(denial) : 'permission denied (403)';
+    return result('forbidden', message, { status, denial });
+  }
+  if (status === 404) return result('gone', `${what ?? 'resource'} not found (404)`, { status });
+  if (status === 410)
+    return result('gone', 'watch expired (410): the list must be fetched again', { status });
+  if (status === 429)
+    return result('throttled', 'the API server is throttling requests (429)', { status, retryAfterMs });
+  if (status === 408 || status === 504)
+    return result('timeout', `the API server did not answer in time (${status})`, { status });
+  if (status >= 500) return result('server-error', `API server error (${status})`, { status, retryAfterMs });
+  const detail = serverMessage ? `: ${clipLine(serverMessage)}` : '';
+  return result('unknown', `request rejected (${status})${detail}`, { status });
+}
+
+function denialFrom(
+  ctx: ClassifyContext,
+  body: unknown,
+  message: string | undefined,
+): PermissionDenial | null {
+  // Status message, e.g.: nodes is forbidden: User "dev" cannot list resource "nodes" in API
+  // group "" at the cluster scope  /  … in the namespace "payments"
+  const parsed = message ? /cannot (\w+) resource "([^"]+)"(?: in API group "([^"]*)")?/.exec(message) : null;
+  const parsedNs = message ? /in the namespace "([^"]+)"/.exec(message) : null;
+  const group = parsed?.[3];
+  const parsedResource = parsed?.[2] ? (group ? `${parsed[2]}.${group}` : parsed[2]) : undefined;
+  const verb = ctx.verb ?? parsed?.[1];
+  const resource = ctx.resource ?? parsedResource ?? str(at(body, 'details', 'kind'));
+  if (verb === undefined || resource === undefined) return null;
+  const namespace = ctx.namespace !== undefined ? ctx.namespace : (parsedNs?.[1] ?? null);
+  return { verb, resource, namespace };
+}
+
+function execPluginMessage(chain: readonly unknown[], ctx: ClassifyContext): string | null {
+  for (const e of chain) {
+    const message = messageOf(e);
+    const notFound = /executable (\S+?) not found/i.exec(message);
+    if (notFound?.[1]) return pluginNotFound(notFound[1]);
+    const spawn = /spawn (\S+) ENOENT/.exec(message);
+    if (spawn?.[1]) return pluginNotFound(spawn[1]);
+    const syscall = str(at(e, 'syscall'));
+    if (at(e, 'code') === 'ENOENT' && syscall?.startsWith('spawn')) {
+      return pluginNotFound(str(at(e, 'path')) ?? syscall.slice('spawn '.length));
+    }
+  }
+  const mentionsPlugin = chain.some((e) =>
+    /\bexec(?: credential)? plugin\b|getting credentials|credential plugin|\bexec: /i.test(messageOf(e)),
+  );
+  if (ctx.source === 'exec-plugin' || mentionsPlugin) {
+    return `credential helper failed: ${firstLine(chain) ?? 'no output'}`;
+  }
+  return null;
+}
+
+// Apps started from Finder do not get the shell's PATH: the usual reason "aws" is not found.
+function pluginNotFound(command: string): string {
+  const name = command.replace(/^["']|["':]$/g, '');
+  return `credential helper "${name}" not found: install it, or put its full path in your kubeconfig (apps started from the Dock do not see your shell's PATH)`;
+}
+
+// The error, its causes and aggregated errors, depth-limited (cycles happen).
+function unwrap(error: unknown): unknown[] {
+  const out: unknown[] = [];
+  const queue: unknown[] = [error];
+  while (queue.length > 0 && out.length < 16) {
+    const e = queue.shift();
+    if (e === undefined || e === null || out.includes(e)) continue;
+    out.push(e);
+    const cause = at(e, 'cause');
+    if (cause !== undefined) queue.push(cause);
+    const errors = at(e, 'errors');
+    if (Array.isArray(errors)) queue.push(...(errors as unknown[]));
+  }
+  return out;
+}
+
+function findStatus(chain: readonly unknown[]): number | null {
+  for (const e of chain) {
+    const candidates = [
+      at(e, 'statusCode'),
+      at(e, 'status'),
+      typeof at(e, 'code') === 'number' ? at(e, 'code') : undefined,
+      at(e, 'response', 'status'),
+      at(e, 'response', 'statusCode'),
+      at(parseBody(at(e, 'body')), 'code'),
+    ];
+    for (const c of candidates) {
+      const n = num(c);
+      if (n !== undefined && n >= 400 && n <= 599) return Math.trunc(n);
+    }
+  }
+  return null;
+}
+
+function findBody(chain: readonly unknown[]): unknown {
+  for (const e of chain) {
+    const body = parseBody(at(e, 'body'));
+    if (body !== undefined) return body;
+  }
+  return undefined;
+}
+
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string') return obj(body);
+  if (!body.trimStart().startsWith('{')) return undefined;
+  try {
+    return obj(JSON.parse(body));
+  } catch {
+    return undefined;
+  }
+}
+
+function findRetryAfterMs(chain: readonly unknown[], body: unknown): number | null {
+  for (const e of chain) {
+    const headers = at(e, 'headers') ?? at(e, 'response', 'headers');
+    const value = at(headers, 'retry-after') ?? at(headers, 'Retry-After');
+    const seconds = typeof value === 'string' ? Number(value) : num(value);
+    if (seconds !== undefined && Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  }
+  const fromBody = num(at(body, 'details', 'retryAfterSeconds'));
+  return fromBody !== undefined && fromBody >= 0 ? Math.round(fromBody * 1000) : null;
+}
+
+function findCodes(chain: readonly unknown[]): string[] {
+  const codes: string[] = [];
+  for (const e of chain) {
+    const code = str(at(e, 'code'));
+    if (code !== undefined && !codes.includes(code)) codes.push(code);
+  }
+  // Errors that arrive as text ("connect ECONNREFUSED 127.0.0.1:6443") still carry the code.
+  for (const e of chain) {
+    for (const m of messageOf(e).matchAll(/\b([A-Z][A-Z_]{4,})\b/g)) {
+      const code = m[1];
+      if (code !== undefined && isKnownCode(code) && !codes.includes(code)) codes.push(code);
+    }
+  }
+  return codes;
+}
+
+function isKnownCode(code: string): boolean {
+  return code in UNREACHABLE_MESSAGES || TIMEOUT_CODES.has(code) || TLS_CODES.has(code);
+}
+
+function messageOf(e: unknown): string {
+  if (typeof e === 'string') return e;
+  return str(at(e, 'message')) ?? '';
+}
+
+function firstLine(chain: readonly unknown[]): string | null {
+  for (const e of chain) {
+    const m = messageOf(e).trim();
+    if (m.length > 0) return clipLine(m);
+  }
+  return null;
+}
+
+function clipLine(text: string): string {
+  const line = text.split('\n', 1)[0]?.trim() ?? '';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+function result(
+  kind: ErrorKind,
+  message: string,
+  extra: Partial<Omit<ErrorClassification, 'kind' | 'message'>> = {},
+): ErrorClassification {
+  return {
+    kind,
+    message,
+    status: extra.status ?? null,
+    code: extra.code ?? null,
+    retryAfterMs: extra.retryAfterMs ?? null,
+    denial: extra.denial ?? null,
+  };
+}

@@ -1,0 +1,37 @@
+import type { ClusterSummary, DisabledCheck } from '../../domain/health';
+import { evaluateCluster, type EvaluateInput } from './evaluate';
+
+// The one call the engine makes per update: evaluation + the numbers the popover shows,
+// assembled into the ClusterSummary the contract carries.
+
+/** What buildClusterSummary needs beyond the evaluation input. */
+export interface ClusterSummaryInput extends EvaluateInput {
+  readonly context: string;
+  /** Round trip of the last successful probe. */
+  readonly latencyMs: number | null;
+  readonly disabledChecks?: readonly DisabledCheck[];
+  /** When the engine will probe next (epoch ms). */
+  readonly nextCheckAt: number | null;
+}
+
+/** Evaluate a cluster and package the result for the UI. */
+export function buildClusterSummary(input: ClusterSummaryInput): ClusterSummary {
+  const evaluation = evaluateCluster(input);
+  // Stale counts would contradict an Unhealthy/Unknown verdict, so they are only shown while reachable.
+  const reachable = input.enabled !== false && input.probe.state === 'Healthy';
+  return {
+    context: input.context,
+    state: evaluation.state,
+    reasons: [...evaluation.reasons],
+    connectivity: evaluation.connectivity,
+    lastCheckAt: input.probe.lastObservationAt,
+    lastSuccessAt: input.probe.lastSuccessAt,
+    latencyMs:
+      input.latencyMs !== null && Number.isFinite(input.latencyMs) ? Math.max(0, input.latencyMs) : null,
+    nodes: reachable && input.nodes ? { ...input.nodes.counts } : null,
+    pods: reachable && input.pods ? { ...input.pods.counts } : null,
+    warningsLast5m: Math.max(0, Math.trunc(input.warningsLast5m ?? 0)),
+    disabledChecks: [...(input.disabledChecks ?? [])],
+    nextCheckAt: input.nextCheckAt,
+  };
+}

@@ -1,0 +1,177 @@
+import { forwardId, validateForwardSpec } from '../../domain/forward';
+import type { FieldError, ForwardDraft, ForwardSpec } from '../../domain/forward';
+import { findCollision } from './conflicts';
+import type { PortClaim } from './conflicts';
+import { uniqueName } from './names';
+import type { ImportFormat, ImportOptions, ImportResult } from './result';
+
+/** One source entry turned into a draft, waiting for validation. */
+export interface Candidate {
+  /** How messages name the entry (its name in the file, made unique). */
+  entry: string;
+  /** The draft; `context` may be absent when `contextProblem` says why. */
+  draft: Omit<ForwardDraft, 'context'> & { context?: string };
+  /** Why no context could be chosen; the rest of the entry is still checked. */
+  contextProblem?: string;
+}
+
+/** Result of choosing a context for an entry. */
+export type ContextChoice = { context: string } | { problem: string };
+
+// Stands in for an unresolved context so the rest of the entry can still be validated.
+const PLACEHOLDER_CONTEXT = 'unresolved';
+
+interface Claim extends PortClaim {
+  entry: string;
+}
+
+/**
+ * Gathers what an importer found and turns it into an ImportResult: validates every draft,
+ * reports local-port conflicts (naming both entries), renames duplicate names and assigns ids.
+ */
+export class ImportCollector {
+  readonly #format: ImportFormat;
+  readonly #options: ImportOptions;
+  // Errors and drafts in file order, so the finished error list follows the file.
+  readonly #queue: ({ error: ImportResult['errors'][number] } | { candidate: Candidate })[] = [];
+  readonly #unsupported: ImportResult['unsupported'] = [];
+  readonly #warnings: string[] = [];
+  #boundToCurrent = 0;
+
+  constructor(format: ImportFormat, options: ImportOptions) {
+    this.#format = format;
+    this.#options = options;
+  }
+
+  /** Records an entry Tether cannot run. */
+  unsupported(entry: string, reason: string): void {
+    this.#unsupported.push({ entry, reason });
+  }
+
+  /** Records a problem with an entry (or with the file, as entry "file"). */
+  error(entry: string, message: string): void {
+    this.#queue.push({ error: { entry, message } });
+  }
+
+  /** Records a warning once (the same sentence from five entries is said once). */
+  warn(message: string): void {
+    if (!this.#warnings.includes(message)) this.#warnings.push(message);
+  }
+
+  /** Queues a draft for validation. */
+  add(candidate: Candidate): void {
+    this.#queue.push({ candidate });
+  }
+
+  /** The context an entry runs in: its own (through the context map), else kubectl's current one. */
+  chooseContext(source: string | undefined): ContextChoice {
+    if (source !== undefined && source.trim() !== '') return { context: this.mapContext(source) };
+    const current = this.#options.currentContext;
+    if (current !== undefined && current !== '') {
+      this.#boundToCurrent++;
+      return { context: current };
+    }
+    return { problem: 'No context is given and the current kube context is not known' };
+  }
+
+  /** The caller's mapping for a source context (or Kube Forwarder cluster name), if any. */
+  mappedContext(source: string): string | undefined {
+    const map = this.#options.contextMap;
+    return map && Object.prototype.hasOwnProperty.call(map, source) ? map[source] : undefined;
+  }
+
+  /** Applies the caller's context map. */
+  mapContext(source: string): string {
+    return this.mappedContext(source) ?? source;
+  }
+
+  /**
+   * Validates the queued drafts and returns the result. `extra` sees the accepted forwards and
+   * may add format-specific output (LocalPort's cluster health) and warnings through `warn`.
+   */
+  finish(extra?: (forwards: readonly ForwardSpec[]) => Pick<ImportResult, 'clusterHealth'>): ImportResult {
+    const accepted: { spec: ForwardSpec; explicitId: boolean }[] = [];
+    const claims: Claim[] = [];
+    const errors: ImportResult['errors'] = [];
+    const fail = (entry: string, message: string): void => {
+      errors.push({ entry, message });
+    };
+    for (const item of this.#queue) {
+      if ('error' in item) {
+        errors.push(item.error);
+        continue;
+      }
+      const { candidate } = item;
+      const { entry, contextProblem } = candidate;
+      if (contextProblem) fail(entry, contextProblem);
+      const checked = validateForwardSpec(
+        contextProblem ? { ...candidate.draft, context: PLACEHOLDER_CONTEXT } : candidate.draft,
+        contextProblem ? {} : { knownContexts: this.#options.knownContexts },
+      );
+      if (!checked.ok) {
+        for (const e of checked.errors) fail(entry, fieldMessage(e));
+        continue;
+      }
+      for (const w of checked.warnings) this.warn(w);
+      // An entry held back only for its context still claims its port, so a conflict shows now
+      // rather than after the user has mapped the context.
+      const clash = findCollision(checked.spec, claims);
+      if (clash) {
+        fail(
+          entry,
+          `Local port ${String(checked.spec.localPort)} is also used by "${clash.entry}" in this file; only "${clash.entry}" keeps it`,
+        );
+        continue;
+      }
+      claims.push({ entry, localPort: checked.spec.localPort, bindAddress: checked.spec.bindAddress });
+      if (!contextProblem)
+        accepted.push({ spec: checked.spec, explicitId: candidate.draft.id !== undefined });
+    }
+
+    const forwards = this.#rename(accepted);
+    if (this.#boundToCurrent > 0) {
+      const n = this.#boundToCurrent;
+      this.warn(
+        `${n} ${n === 1 ? 'entry names' : 'entries name'} no context and ${n === 1 ? 'was' : 'were'} bound to the current context "${this.#options.currentContext ?? ''}"`,
+      );
+    }
+    const more = extra?.(forwards) ?? {};
+    return {
+      format: this.#format,
+      forwards,
+      unsupported: [...this.#unsupported],
+      errors,
+      warnings: [...this.#warnings],
+      ...(more.clusterHealth ? { clusterHealth: more.clusterHealth } : {}),
+    };
+  }
+
+  // Duplicate names become "name-2"…; generated ids follow the new name; ids stay unique.
+  #rename(accepted: readonly { spec: ForwardSpec; explicitId: boolean }[]): ForwardSpec[] {
+    const names = new Set<string>();
+    const ids = new Set<string>();
+    return accepted.map(({ spec, explicitId }) => {
+      let out = spec;
+      const name = uniqueName(spec.name, names);
+      if (name !== spec.name) {
+        this.warn(`Two entries are named "${spec.name}": the later one was renamed "${name}"`);
+        out = { ...out, name, id: explicitId ? out.id : forwardId({ ...out, name }) };
+      }
+      names.add(name);
+      if (ids.has(out.id)) {
+        const id = uniqueName(out.id.slice(0, 120), ids); // room for the suffix within 128
+        this.warn(`Id "${out.id}" appears twice: "${name}" now has id "${id}"`);
+        out = { ...out, id };
+      }
+      ids.add(out.id);
+      return out;
+    });
+  }
+}
+
+// Field messages already name their field ("Namespace … is not valid"); zod's generic ones don't.
+function fieldMessage(error: FieldError): string {
+  return error.message.startsWith('Invalid input') && error.field
+    ? `${error.field}: ${error.message}`
+    : error.message;
+}

@@ -1,0 +1,55 @@
+import { detectFormat } from './detect';
+import { importKftray } from './kftray';
+import { importKubeForwarder } from './kubeForwarder';
+import { importLocalPort } from './localport';
+import type { ImportFormat, ImportOptions, ImportResult } from './result';
+import { importTetherJson } from './tetherJson';
+
+// One entry point for the CLI (`tether import FILE [--format X]`) and the UI's import dialog.
+
+export { detectFormat } from './detect';
+export { expandEnv } from './envExpand';
+export type { EnvExpansion, EnvMap } from './envExpand';
+export { importKftray } from './kftray';
+export { importKubeForwarder } from './kubeForwarder';
+export { importLocalPort } from './localport';
+export { exportForwards, importTetherJson, TETHER_EXPORT_VERSION } from './tetherJson';
+export { claimsCollide, findCollision } from './conflicts';
+export type { PortClaim } from './conflicts';
+export {
+  ClusterHealthImportSchema,
+  ClusterHealthSettingsSchema,
+  DEFAULT_CLUSTER_HEALTH,
+} from './clusterHealth';
+export type { ClusterHealthImport, ClusterHealthSettings } from './clusterHealth';
+export {
+  FILE_ENTRY,
+  ImportErrorSchema,
+  ImportFormatSchema,
+  ImportResultSchema,
+  UnsupportedEntrySchema,
+} from './result';
+export type { ImportError, ImportFormat, ImportOptions, ImportResult, UnsupportedEntry } from './result';
+
+const IMPORTERS: Readonly<Record<ImportFormat, (text: string, options: ImportOptions) => ImportResult>> = {
+  localport: importLocalPort,
+  kftray: importKftray,
+  'kube-forwarder': importKubeForwarder,
+  tether: importTetherJson,
+};
+
+/** Options for {@link importForwards}: an explicit format (`--format`), else detection. */
+export interface ImportForwardsOptions extends ImportOptions {
+  format?: ImportFormat;
+  /** The file's name, a tie-breaker for detection. */
+  filename?: string;
+}
+
+/**
+ * Imports a file of any supported format. Without `format` the content is inspected; when it
+ * matches nothing, the result is undefined (ask the user for the format).
+ */
+export function importForwards(text: string, options: ImportForwardsOptions): ImportResult | undefined {
+  const format = options.format ?? detectFormat(text, options.filename);
+  return format ? IMPORTERS[format](text, options) : undefined;
+}

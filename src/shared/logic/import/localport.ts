@@ -1,0 +1,194 @@
+import { parseDocument } from 'yaml';
+import { readClusterHealth } from './clusterHealth';
+import { ImportCollector } from './collector';
+import { expandEnv } from './envExpand';
+import { defaultsBlock, mapHealthCheck, mapRestartPolicy } from './localportHealth';
+import { FILE_ENTRY } from './result';
+import type { ImportOptions, ImportResult } from './result';
+import {
+  isRecord,
+  joinNames,
+  readBool,
+  readPort,
+  readRecord,
+  readString,
+  readStringList,
+  requireString,
+  show,
+} from './values';
+import type { Problems } from './values';
+
+// LocalPort (github.com/dawsonlp/localport) YAML: `version`, `defaults`, `services[]`,
+// `cluster_contexts`. Tether forwards through Kubernetes only, so ssh services are listed as
+// unsupported, never dropped.
+
+const RESOURCE_TYPES = ['service', 'pod', 'deployment'] as const;
+type ResourceType = (typeof RESOURCE_TYPES)[number];
+
+const SSH_REASON = 'SSH tunnels are not supported: Tether only forwards to Kubernetes workloads';
+
+/**
+ * Imports a LocalPort configuration. `${VAR}`/`${VAR:default}` are expanded from `options.env`
+ * in the raw text first, exactly as LocalPort does; unset variables without a default stay
+ * literally `${VAR}` (and are named in a warning).
+ */
+export function importLocalPort(text: string, options: ImportOptions): ImportResult {
+  const out = new ImportCollector('localport', options);
+  const expanded = expandEnv(text, options.env);
+  for (const name of expanded.unresolved) {
+    out.warn(`Environment variable ${name} is not set and has no default: "\${${name}}" was kept as written`);
+  }
+
+  // PyYAML reads YAML 1.1 (yes/no are booleans) and lets a later duplicate key win.
+  const doc = parseDocument(expanded.text, { version: '1.1', uniqueKeys: false, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) out.error(FILE_ENTRY, `Not valid YAML: ${e.message}`);
+    return out.finish();
+  }
+  const root: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (!isRecord(root)) {
+    out.error(
+      FILE_ENTRY,
+      `A LocalPort configuration is a map with "version" and "services", got ${show(root)}`,
+    );
+    return out.finish();
+  }
+
+  // LocalPort's validator wants a version string; its loader does not, so a missing one only warns.
+  if (root['version'] === undefined || root['version'] === null) {
+    out.warn('Missing required field: version (LocalPort would reject this file; imported anyway)');
+  } else if (typeof root['version'] !== 'string' && typeof root['version'] !== 'number') {
+    out.warn(`version should be text such as "1.0", got ${show(root['version'])}`);
+  }
+
+  const services = root['services'];
+  if (services === undefined || services === null) {
+    out.error(FILE_ENTRY, 'Missing required field: services');
+  } else if (!Array.isArray(services)) {
+    const keys = isRecord(services)
+      ? ` (found a map with ${joinNames(Object.keys(services).map((k) => `"${k}"`))})`
+      : '';
+    out.error(FILE_ENTRY, `Services must be a list${keys}; nothing was imported`);
+  } else {
+    const defaults = {
+      health: defaultsBlock(root, 'health_check'),
+      restart: defaultsBlock(root, 'restart_policy'),
+    };
+    const fallbacks = new Map<string, string[]>();
+    services.forEach((service: unknown, index) => {
+      const from = readService(service, index, defaults, out);
+      if (from) fallbacks.set(from.type, [...(fallbacks.get(from.type) ?? []), from.entry]);
+    });
+    for (const [type, entries] of fallbacks) {
+      out.warn(
+        `"${type}" health checks have no Tether equivalent and became TCP probes: ${joinNames(entries)}`,
+      );
+    }
+  }
+
+  // Cluster health is read last: LocalPort monitors only the contexts of what was imported.
+  return out.finish((forwards) => ({
+    clusterHealth: readClusterHealth(
+      root,
+      [...new Set(forwards.map((f) => f.context))],
+      (c) => out.mapContext(c),
+      (w) => out.warn(w),
+    ),
+  }));
+}
+
+// Reads one services[] entry into the collector. Returns the fallback health type, if any.
+function readService(
+  raw: unknown,
+  index: number,
+  defaults: { health: Record<string, unknown> | undefined; restart: Record<string, unknown> | undefined },
+  out: ImportCollector,
+): { type: string; entry: string } | undefined {
+  const position = `services[${index}]`;
+  if (!isRecord(raw)) {
+    out.error(position, `${position} must be a map, got ${show(raw)}`);
+    return undefined;
+  }
+  const rawName = raw['name'];
+  const entry = typeof rawName === 'string' && rawName.trim() !== '' ? rawName.trim() : position;
+  const problems: Problems = [];
+  const name = requireString(raw, 'name', problems, 'Missing required field: name');
+
+  const technology = requireString(raw, 'technology', problems, 'Missing required field: technology');
+  if (technology === 'ssh') {
+    out.unsupported(entry, SSH_REASON);
+    return undefined;
+  }
+  if (technology !== undefined && technology !== 'kubectl') {
+    problems.push(`technology must be "kubectl" or "ssh", got "${technology}"`);
+  }
+
+  const localPort = readPort(raw, 'local_port', problems);
+  const remotePort = readPort(raw, 'remote_port', problems);
+  if (raw['local_port'] === undefined) problems.push('Missing required field: local_port');
+  if (raw['remote_port'] === undefined) problems.push('Missing required field: remote_port');
+
+  const connection = readRecord(raw, 'connection', problems);
+  let target: string | undefined;
+  let namespace = 'default';
+  let sourceContext: string | undefined;
+  if (!connection) {
+    if (raw['connection'] === undefined) problems.push('Missing required field: connection');
+  } else {
+    const resourceName = requireString(
+      connection,
+      'resource_name',
+      problems,
+      'connection.resource_name is required for kubectl services',
+    );
+    const resourceType =
+      readString(connection, 'resource_type', problems, 'connection.resource_type') ?? 'service';
+    if (!RESOURCE_TYPES.includes(resourceType as ResourceType)) {
+      problems.push(`kubectl resource_type '${resourceType}' is invalid (use service, pod or deployment)`);
+    } else if (resourceName !== undefined) {
+      target = `${resourceType}/${resourceName}`;
+    }
+    const ns = readString(connection, 'namespace', problems, 'connection.namespace');
+    if (ns !== undefined) {
+      if (ns.trim() === '') problems.push('connection.namespace must not be empty');
+      else namespace = ns;
+    }
+    sourceContext = readString(connection, 'context', problems, 'connection.context');
+  }
+
+  const enabled = readBool(raw, 'enabled', problems) ?? true;
+  const tags = readStringList(raw, 'tags', problems) ?? [];
+  const description = readString(raw, 'description', problems);
+  const health = mapHealthCheck(
+    defaults.health,
+    readRecord(raw, 'health_check', problems),
+    localPort,
+    problems,
+  );
+  const restart = mapRestartPolicy(defaults.restart, readRecord(raw, 'restart_policy', problems), problems);
+
+  if (problems.length > 0 || name === undefined || target === undefined || remotePort === undefined) {
+    for (const p of problems) out.error(entry, p);
+    return undefined;
+  }
+  for (const note of health.notes) out.warn(`${entry}: ${note}`);
+  const choice = out.chooseContext(sourceContext);
+  out.add({
+    entry,
+    draft: {
+      name,
+      ...('context' in choice ? { context: choice.context } : {}),
+      namespace,
+      target,
+      remotePort,
+      localPort,
+      enabled,
+      tags,
+      ...(description !== undefined && description.trim() !== '' ? { description: description.trim() } : {}),
+      ...(health.probe ? { probe: health.probe } : {}),
+      restart,
+    },
+    ...('problem' in choice ? { contextProblem: choice.problem } : {}),
+  });
+  return health.fallbackFrom ? { type: health.fallbackFrom, entry } : undefined;
+}

@@ -1,0 +1,4 @@
+export * from './clusterNotices';
+export * from './gate';
+export * from './route';
+export * from './forwardNotices';

@@ -1,0 +1,2 @@
+export * from './appSettings';
+export * from './migrate';

@@ -1,0 +1,3 @@
+export * from './popoverPosition';
+export * from './trayState';
+export * from './forwardCounts';
