@@ -1,0 +1,82 @@
+import { ContractError, type ClusterList, type Handlers } from '../../../shared/contract';
+import { filterPods } from '../../../shared/logic/podQuery';
+import type { ClusterHealthManager } from './clusterHealthManager';
+
+type ClusterHandlers = Pick<
+  Handlers,
+  | 'clusters:list'
+  | 'clusters:monitor'
+  | 'clusters:recheck'
+  | 'clusters:pods'
+  | 'clusters:events'
+  | 'clusters:pod'
+  | 'clusters:history'
+>;
+
+/** The holder name for the user's own "monitor this context" switch. */
+export const USER_HOLDER = 'user';
+
+/** The contract's cluster commands, answered from the health manager. */
+export function clusterHandlers(
+  manager: ClusterHealthManager,
+  monitored: { list(): string[]; set(context: string, on: boolean): void; known(context: string): boolean },
+): ClusterHandlers {
+  const list = (): ClusterList => {
+    const wanted = monitored.list();
+    return {
+      clusters: manager.summaries(),
+      monitored: wanted,
+      problems: wanted.flatMap((context) => {
+        const message = manager.problem(context);
+        return message ? [{ context, message }] : [];
+      }),
+    };
+  };
+  const monitorOf = (context: string) => {
+    try {
+      return manager.monitor(context);
+    } catch {
+      throw new ContractError(
+        'not-found',
+        `Context "${context}" is not monitored. Switch monitoring on for it first.`,
+      );
+    }
+  };
+  return {
+    'clusters:list': async () => list(),
+    'clusters:monitor': async ({ context, enabled }) => {
+      if (enabled && !monitored.known(context)) {
+        throw new ContractError('not-found', `Unknown context "${context}": it is not in your kubeconfig.`);
+      }
+      monitored.set(context, enabled);
+      return list();
+    },
+    'clusters:recheck': async ({ context }) => {
+      if (context) monitorOf(context);
+      return { clusters: await manager.recheck(context, 'requested') };
+    },
+    'clusters:pods': async ({ context, namespace, text, problemsOnly, offset, limit }) => {
+      const all = filterPods(monitorOf(context).pods(), { namespace, text, problemsOnly });
+      return { total: all.length, items: all.slice(offset, offset + limit) };
+    },
+    'clusters:events': async ({ context, sinceMs, warningsOnly, limit }) => {
+      const items = monitorOf(context)
+        .events(sinceMs)
+        .filter((e) => !warningsOnly || e.type === 'Warning')
+        .slice(0, limit);
+      return { items };
+    },
+    'clusters:pod': async ({ context, namespace, name }) => {
+      try {
+        return await monitorOf(context).describePod(namespace, name);
+      } catch (err) {
+        if (err instanceof ContractError) throw err;
+        const status = (err as { statusCode?: number }).statusCode;
+        if (status === 404)
+          throw new ContractError('not-found', `Pod ${namespace}/${name} does not exist in ${context}.`);
+        throw err;
+      }
+    },
+    'clusters:history': async ({ context }) => ({ samples: monitorOf(context).history.toArray() }),
+  };
+}

@@ -1,0 +1,236 @@
+import type { ClusterSummary, EventSummary, HealthState, PodSummary } from '../../../shared/domain/health';
+import { Coalescer, resolveHealthConfig, type HealthConfig } from '../../../shared/logic/health';
+import type { Logger } from '../app/log';
+import { ApiClient } from '../kube/apiClient';
+import { kubeConfigFor } from '../kube/kubeConfigFor';
+import type { MergedKubeconfig } from '../kubeconfig/model';
+import type { EngineSettings } from '../settings/engineSettings';
+import { ClusterMonitor, type ServerInfo } from './clusterMonitor';
+
+export interface ClusterHealthManagerOptions {
+  log: Logger;
+  /** The current merged kubeconfig (it changes when files change). */
+  kubeconfig: () => MergedKubeconfig | undefined;
+  settings: () => EngineSettings;
+  /** Coalesced summaries for the UI: at most 4 per second per cluster. */
+  onSummary(summary: ClusterSummary): void;
+  /** Health state transitions (notifications, forward supervisor). */
+  onTransition?(context: string, from: HealthState, to: HealthState, summary: ClusterSummary): void;
+  monitorOptions?: { watchInactivityMs?: number };
+}
+
+/**
+ * Creates and destroys one ClusterMonitor per context: for every context the user monitors
+ * and every context a forward needs (reference-counted holders), never two for one context.
+ * It is also the read side the rest of the engine uses (seed 000's ClusterHealthProvider).
+ */
+export class ClusterHealthManager {
+  private readonly o: ClusterHealthManagerOptions;
+  private readonly monitors = new Map<
+    string,
+    { monitor: ClusterMonitor; client: ApiClient; config: HealthConfig }
+  >();
+  private readonly holders = new Map<string, Set<string>>();
+  private readonly coalescer = new Coalescer<string, ClusterSummary>(4);
+  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly lastStates = new Map<string, HealthState>();
+  /** Problems creating a monitor (unknown context, bad settings), by context. */
+  private readonly problems = new Map<string, string>();
+  /** Requests made by monitors already destroyed, so the total never goes down. */
+  private retiredRequests = 0;
+  /** Pod-change listeners per context; they survive monitors being rebuilt by refresh(). */
+  private readonly podListeners = new Map<string, Set<() => void>>();
+
+  constructor(opts: ClusterHealthManagerOptions) {
+    this.o = opts;
+  }
+
+  /** A holder (the user's "monitor this", or a forward id) needs this context watched. */
+  acquire(context: string, holder: string): void {
+    let set = this.holders.get(context);
+    if (!set) this.holders.set(context, (set = new Set()));
+    set.add(holder);
+    this.ensure(context);
+  }
+
+  /** The holder no longer needs it; the monitor goes when nobody does. */
+  release(context: string, holder: string): void {
+    const set = this.holders.get(context);
+    if (!set) return;
+    set.delete(holder);
+    if (set.size === 0) {
+      this.holders.delete(context);
+      this.destroy(context);
+    }
+  }
+
+  /** Contexts with a live monitor. */
+  contexts(): string[] {
+    return [...this.monitors.keys()];
+  }
+
+  /** Rebuild monitors after the kubeconfig or settings changed. */
+  refresh(): void {
+    for (const context of this.holders.keys()) {
+      this.destroy(context);
+      this.ensure(context);
+    }
+  }
+
+  stop(): void {
+    clearTimeout(this.flushTimer);
+    for (const context of [...this.monitors.keys()]) this.destroy(context);
+  }
+
+  // --- the provider API (seed 000's ClusterHealthProvider) -------------------------------
+
+  /** Healthy or Degraded: the API answers and forwards may be (re)started. */
+  isClusterHealthy(context: string): boolean {
+    const s = this.clusterState(context);
+    return s === 'Healthy' || s === 'Degraded';
+  }
+
+  /** The state the forward supervisor consults before restarting into a cluster. */
+  clusterState(context: string): HealthState {
+    return this.monitors.get(context)?.monitor.summary().state ?? 'Unknown';
+  }
+
+  getClusterInfo(context: string): { summary: ClusterSummary; server: ServerInfo | undefined } | undefined {
+    const m = this.monitors.get(context)?.monitor;
+    return m ? { summary: m.summary(), server: m.server } : undefined;
+  }
+
+  getLastCheckTime(context: string): number | null {
+    return this.monitors.get(context)?.monitor.lastCheckAt ?? null;
+  }
+
+  getPodStatus(context: string, namespace: string, name: string): PodSummary | undefined {
+    return this.monitor(context)
+      .pods()
+      .find((p) => p.namespace === namespace && p.name === name);
+  }
+
+  getClusterEvents(context: string, sinceMs?: number): EventSummary[] {
+    return this.monitor(context).events(sinceMs);
+  }
+
+  summaries(): ClusterSummary[] {
+    return [...this.monitors.values()].map((m) => m.monitor.summary());
+  }
+
+  /** API requests and open watches over every monitor (self-health, benchmarks). */
+  traffic(): { requests: number; openWatches: number; monitors: number } {
+    let requests = this.retiredRequests;
+    let openWatches = 0;
+    for (const { monitor } of this.monitors.values()) {
+      requests += monitor.requestCount();
+      openWatches += monitor.openWatches();
+    }
+    return { requests, openWatches, monitors: this.monitors.size };
+  }
+
+  /** Why a held context has no monitor, if it has none. */
+  problem(context: string): string | undefined {
+    return this.problems.get(context);
+  }
+
+  /** Calls `listener` whenever the context's pod informer sees a change; returns the unsubscribe. */
+  onPodsChanged(context: string, listener: () => void): () => void {
+    let set = this.podListeners.get(context);
+    if (!set) this.podListeners.set(context, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.podListeners.get(context) === set) this.podListeners.delete(context);
+    };
+  }
+
+  /** The ApiClient of a monitored context (shared with other watchers of it), if any. */
+  client(context: string): ApiClient | undefined {
+    return this.monitors.get(context)?.client;
+  }
+
+  monitor(context: string): ClusterMonitor {
+    const m = this.monitors.get(context)?.monitor;
+    if (!m) throw new Error(`Context "${context}" is not monitored.`);
+    return m;
+  }
+
+  /** Force a full check now: one context, or all (wake from sleep). */
+  async recheck(context: string | undefined, reason: string): Promise<ClusterSummary[]> {
+    const targets = context ? [this.monitor(context)] : [...this.monitors.values()].map((m) => m.monitor);
+    return Promise.all(targets.map((m) => m.recheck(reason)));
+  }
+
+  private ensure(context: string) {
+    if (this.monitors.has(context)) return;
+    const merged = this.o.kubeconfig();
+    const settings = this.o.settings();
+    let config: HealthConfig;
+    let client: ApiClient;
+    try {
+      if (!merged) throw new Error('The kubeconfig has not been read yet.');
+      config = resolveHealthConfig(settings.health.defaults, settings.health.contexts, context);
+      client = new ApiClient(kubeConfigFor(merged, context));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.problems.set(context, message);
+      this.o.log.warn('cannot monitor context', { context, problem: message });
+      return;
+    }
+    this.problems.delete(context);
+    const monitor = new ClusterMonitor({
+      context,
+      client,
+      config,
+      log: this.o.log.child({ context }),
+      onSummary: (s) => this.offer(s),
+      onPodsChanged: () => {
+        for (const l of this.podListeners.get(context) ?? []) l();
+      },
+      ...this.o.monitorOptions,
+    });
+    this.monitors.set(context, { monitor, client, config });
+    monitor.start();
+    this.o.log.info('monitoring context', { context, server: client.server });
+  }
+
+  private destroy(context: string) {
+    const m = this.monitors.get(context);
+    if (!m) return;
+    m.monitor.stop();
+    this.retiredRequests += m.monitor.requestCount();
+    m.client.close();
+    this.monitors.delete(context);
+    this.coalescer.forget(context);
+    this.lastStates.delete(context);
+  }
+
+  private offer(summary: ClusterSummary) {
+    const prev = this.lastStates.get(summary.context) ?? 'Unknown';
+    if (prev !== summary.state) {
+      this.lastStates.set(summary.context, summary.state);
+      this.o.onTransition?.(summary.context, prev, summary.state, summary);
+    }
+    const r = this.coalescer.offer(summary.context, summary, Date.now());
+    if (r.deliver) {
+      this.o.onSummary(r.value);
+      return;
+    }
+    this.armFlush();
+  }
+
+  private armFlush() {
+    if (this.flushTimer) return;
+    const due = this.coalescer.nextDueAt();
+    if (due === null) return;
+    this.flushTimer = setTimeout(
+      () => {
+        this.flushTimer = undefined;
+        for (const [, s] of this.coalescer.takeDue(Date.now())) this.o.onSummary(s);
+        this.armFlush();
+      },
+      Math.max(0, due - Date.now()),
+    );
+  }
+}

@@ -1,0 +1,420 @@
+import type {
+  ClusterSummary,
+  EventSummary,
+  HealthState,
+  HistorySample,
+  PodSummary,
+} from '../../../shared/domain/health';
+import type { RandomSource } from '../../../shared/logic/backoff';
+import {
+  addDenial,
+  buildClusterSummary,
+  classifyError,
+  compareEvents,
+  countRecentWarnings,
+  digestNodes,
+  digestPods,
+  disabledChecks,
+  healthTimings,
+  historySample,
+  INITIAL_PROBE_HYSTERESIS,
+  nextProbeDelayMs,
+  RingBuffer,
+  step,
+  summarizeEvent,
+  summarizePod,
+  type ErrorClassification,
+  type HealthConfig,
+  type HealthTimings,
+  type PermissionDenial,
+  type ProbeHysteresis,
+} from '../../../shared/logic/health';
+import type { Logger } from '../app/log';
+import type { ApiClient } from '../kube/apiClient';
+import { ListWatch } from '../watch/listWatch';
+import { slimEvent, slimNode, slimPod } from './slim';
+
+export interface ClusterMonitorOptions {
+  context: string;
+  client: ApiClient;
+  config: HealthConfig;
+  log: Logger;
+  /** Every new summary (the manager coalesces them for the UI). */
+  onSummary(summary: ClusterSummary): void;
+  now?: () => number;
+  random?: RandomSource;
+  /** No byte on a watch for this long → re-open it (default 5 min). */
+  watchInactivityMs?: number;
+  historyCapacity?: number;
+  /** Every pod change (and every relist): the forward supervisor re-targets on it. */
+  onPodsChanged?(): void;
+}
+
+/** The server's /version answer, as much as we show. */
+export interface ServerInfo {
+  gitVersion: string;
+  platform?: string;
+}
+
+type Check = 'pods' | 'nodes' | 'events';
+/** Probe backoff cap while the API refuses connections (see probeOnce). */
+const FAST_FAIL_BACKOFF_CAP_MS = 2500;
+const RESOURCE: Record<Check, string> = { pods: 'pods', nodes: 'nodes', events: 'events' };
+
+/**
+ * One cluster's keepalive and health. A light probe (/readyz, with /version on the slower full
+ * keepalive) keeps a pooled connection warm and proves the API answers; informers keep pods,
+ * nodes and events current in seconds. A watch that breaks triggers a probe at once, so a dead
+ * API is declared Unhealthy within the fast-retry window rather than a probe interval later.
+ * A 403 switches that one check off with a reason, stated once; a 401 is its own state.
+ */
+export class ClusterMonitor {
+  readonly context: string;
+  private readonly o: ClusterMonitorOptions;
+  private readonly now: () => number;
+  private readonly random: RandomSource;
+  private config: HealthConfig;
+  private timings: HealthTimings;
+  private probeState: ProbeHysteresis = INITIAL_PROBE_HYSTERESIS;
+  private lastError: ErrorClassification | null = null;
+  private latencyMs: number | null = null;
+  private denials: PermissionDenial[] = [];
+  private informers = new Map<Check, ListWatch<Record<string, unknown>>>();
+  private probeTimer: NodeJS.Timeout | undefined;
+  private historyTimer: NodeJS.Timeout | undefined;
+  private probing: Promise<void> | undefined;
+  private lastFullAt: number | null = null;
+  private nextProbeAt: number | null = null;
+  private running = false;
+  private lastState: HealthState = 'Unknown';
+  private lastSummary: ClusterSummary | undefined;
+  readonly history: RingBuffer<HistorySample>;
+  server: ServerInfo | undefined;
+  /** Probe and full-check requests made: the idle-traffic benchmark reads it. */
+  probeRequests = 0;
+
+  constructor(opts: ClusterMonitorOptions) {
+    this.o = opts;
+    this.context = opts.context;
+    this.config = opts.config;
+    this.timings = healthTimings(opts.config);
+    this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? Math.random;
+    this.history = new RingBuffer(opts.historyCapacity ?? 24 * 60);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    if (!this.config.enabled) {
+      this.publish();
+      return;
+    }
+    this.startInformers();
+    this.scheduleProbe(0);
+    // One history point per minute, whatever the probe rhythm.
+    this.historyTimer = setInterval(() => this.sampleHistory(), 60_000);
+    this.historyTimer.unref();
+  }
+
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.probeTimer);
+    clearInterval(this.historyTimer);
+    for (const inf of this.informers.values()) inf.stop();
+    this.informers.clear();
+  }
+
+  /** Apply new settings without losing what is known. */
+  reconfigure(config: HealthConfig): void {
+    this.config = config;
+    this.timings = healthTimings(config);
+    if (this.running) {
+      this.stop();
+      this.start();
+    }
+  }
+
+  /** Force an immediate full check (wake from sleep, user's "Recheck"). */
+  async recheck(reason: string): Promise<ClusterSummary> {
+    this.o.log.info('recheck', { context: this.context, reason });
+    this.lastFullAt = null;
+    for (const inf of this.informers.values()) inf.rewatch(reason);
+    await this.probeNow();
+    return this.summary();
+  }
+
+  /** The latest summary. */
+  summary(): ClusterSummary {
+    return this.lastSummary ?? this.compute();
+  }
+
+  /** Pods (all namespaces except Succeeded), problem pods first. */
+  pods(): PodSummary[] {
+    const inf = this.informers.get('pods');
+    if (!inf) return [];
+    const now = this.now();
+    const out: PodSummary[] = [];
+    for (const raw of inf.items().values()) {
+      const p = summarizePod(raw, { now, namespaces: this.config.namespaces });
+      if (p && p.phase !== 'Succeeded') out.push(p);
+    }
+    return out;
+  }
+
+  /** The raw slim pods, for the forward supervisor (labels, readiness, ports). */
+  rawPods(): Iterable<Record<string, unknown>> {
+    return this.informers.get('pods')?.items().values() ?? [];
+  }
+
+  /** Recent events, Warning first then newest. */
+  events(sinceMs?: number): EventSummary[] {
+    const inf = this.informers.get('events');
+    if (!inf) return [];
+    const out: EventSummary[] = [];
+    for (const raw of inf.items().values()) {
+      const e = summarizeEvent(raw);
+      if (!e) continue;
+      if (sinceMs !== undefined && (e.lastSeen ?? 0) < sinceMs) continue;
+      out.push(e);
+    }
+    return out.sort(compareEvents);
+  }
+
+  /**
+   * kubectl describe, for one pod: fetched fresh from the API (not from the informer, which
+   * may lag or be switched off), with that pod's events.
+   */
+  async describePod(
+    namespace: string,
+    name: string,
+  ): Promise<{ pod: PodSummary | null; events: EventSummary[] }> {
+    const base = `/api/v1/namespaces/${encodeURIComponent(namespace)}`;
+    const timeoutMs = this.timings.timeoutMs;
+    const raw = await this.o.client.getJson(`${base}/pods/${encodeURIComponent(name)}`, { timeoutMs });
+    const pod = summarizePod(raw, { now: this.now() });
+    let events: EventSummary[] = [];
+    try {
+      const sel = new URLSearchParams({
+        fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${name}`,
+      });
+      const list = await this.o.client.getJson<{ items?: unknown[] }>(`${base}/events?${sel.toString()}`, {
+        timeoutMs,
+      });
+      events = (list.items ?? [])
+        .map(summarizeEvent)
+        .filter((e): e is EventSummary => e !== null)
+        .sort(compareEvents);
+    } catch (err) {
+      // Events may be forbidden while the pod is not: show the pod anyway.
+      this.o.log.debug('pod events unavailable', { context: this.context, error: String(err) });
+    }
+    return { pod, events };
+  }
+
+  /** True once every running informer has completed its first list (one-shot CLI checks wait for it). */
+  get isSynced(): boolean {
+    return [...this.informers.values()].every((i) => i.synced);
+  }
+
+  /** True while the informers have a working view of the cluster. */
+  get isReachable(): boolean {
+    return this.probeState.state === 'Healthy';
+  }
+
+  get lastCheckAt(): number | null {
+    return this.probeState.lastObservationAt;
+  }
+
+  /** Watch streams open right now. */
+  openWatches(): number {
+    let n = 0;
+    for (const inf of this.informers.values()) if (inf.watching) n++;
+    return n;
+  }
+
+  /** Requests made by probes and informers since start (benchmarks). */
+  requestCount(): number {
+    let n = this.probeRequests;
+    for (const inf of this.informers.values()) n += inf.requests;
+    return n;
+  }
+
+  private startInformers() {
+    const want: [Check, boolean][] = [
+      ['pods', this.config.checks.podStatus],
+      ['nodes', this.config.checks.nodeStatus],
+      ['events', this.config.checks.eventsOnFailure],
+    ];
+    for (const [check, on] of want) {
+      if (!on || this.denials.some((d) => d.resource === RESOURCE[check])) continue;
+      const path = check === 'events' ? '/api/v1/events' : `/api/v1/${check}`;
+      const slim = check === 'pods' ? slimPod : check === 'nodes' ? slimNode : slimEvent;
+      const inf = new ListWatch<Record<string, unknown>>({
+        client: this.o.client,
+        path,
+        ...(check === 'pods' ? { query: { fieldSelector: 'status.phase!=Succeeded' } } : {}),
+        digest: (raw) => slim(raw),
+        onSync: () => {
+          this.publish();
+          if (check === 'pods') this.o.onPodsChanged?.();
+        },
+        onChange: () => {
+          this.publish();
+          if (check === 'pods') this.o.onPodsChanged?.();
+        },
+        onError: (err) => this.onInformerError(check, err),
+        // A watch that reconnects while we think the API is down is news: check now.
+        onHealthy: () => {
+          if (this.probeState.state === 'Unhealthy') void this.probeNow();
+        },
+        log: this.o.log,
+        requestTimeoutMs: this.timings.timeoutMs,
+        inactivityMs: this.o.watchInactivityMs ?? 5 * 60_000,
+        random: this.random,
+      });
+      this.informers.set(check, inf);
+      inf.start();
+    }
+  }
+
+  private onInformerError(check: Check, err: unknown) {
+    const c = classifyError(err, { verb: 'list', resource: RESOURCE[check], namespace: null });
+    if (c.kind === 'forbidden' && c.denial) {
+      const { denials, added } = addDenial(this.denials, c.denial);
+      this.denials = [...denials];
+      if (added) {
+        // Stated once: the check is switched off for this context and never retried.
+        this.o.log.warn('check switched off', { context: this.context, check, reason: c.message });
+      }
+      this.informers.get(check)?.stop();
+      this.informers.delete(check);
+      this.publish();
+      return;
+    }
+    // A broken connection may mean the API is gone: find out now, not at the next tick. Only
+    // the first failure is probed early; after that the probe keeps its own retry rhythm, so
+    // three informers breaking at once count as one failed check, not three (no flapping).
+    if (
+      c.kind === 'unreachable' ||
+      c.kind === 'timeout' ||
+      c.kind === 'server-error' ||
+      c.kind === 'credentials'
+    ) {
+      if (this.probeState.consecutiveFailures === 0 && this.probeState.state !== 'Unhealthy')
+        void this.probeNow();
+    }
+  }
+
+  private scheduleProbe(ms: number) {
+    clearTimeout(this.probeTimer);
+    if (!this.running) return;
+    this.nextProbeAt = this.now() + ms;
+    this.probeTimer = setTimeout(() => void this.probeNow(), ms);
+  }
+
+  /** Runs one probe (coalescing concurrent requests for one) and schedules the next. */
+  private probeNow(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    if (this.probing) return this.probing;
+    this.probing = this.probeOnce().finally(() => {
+      this.probing = undefined;
+    });
+    return this.probing;
+  }
+
+  private async probeOnce() {
+    clearTimeout(this.probeTimer);
+    const started = performance.now();
+    const at = this.now();
+    let ok = false;
+    try {
+      const full = this.lastFullAt === null || at - this.lastFullAt >= this.timings.intervalMs;
+      this.probeRequests++;
+      const r = await this.o.client.getText('/readyz', { timeoutMs: this.timings.probeTimeoutMs });
+      if (r.status === 200) {
+        ok = true;
+        this.lastError = null;
+      } else {
+        this.lastError = classifyError({ statusCode: r.status, message: r.text.trim().slice(0, 200) });
+      }
+      this.latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      if (ok && this.config.checks.clusterInfo && full) {
+        this.probeRequests++;
+        const v = await this.o.client.getJson<{ gitVersion?: string; platform?: string }>('/version', {
+          timeoutMs: this.timings.timeoutMs,
+        });
+        this.server = {
+          gitVersion: v.gitVersion ?? 'unknown',
+          ...(v.platform ? { platform: v.platform } : {}),
+        };
+        this.lastFullAt = at;
+      }
+    } catch (err) {
+      ok = false;
+      this.lastError = classifyError(err);
+    }
+    if (!this.running) return;
+    const before = this.probeState.state;
+    this.probeState = step(this.probeState, { ok, at }, this.timings);
+    if (!ok) this.o.log.debug('probe failed', { context: this.context, error: this.lastError?.message });
+    if (before !== 'Healthy' && this.probeState.state === 'Healthy') {
+      // Back from an outage: the watches may have given up on a dead connection.
+      for (const inf of this.informers.values()) if (!inf.watching) inf.rewatch('API answering again');
+    }
+    this.publish();
+    let delay = nextProbeDelayMs(this.probeState, this.timings, this.random);
+    const kind = this.lastError?.kind;
+    if (this.probeState.state === 'Unhealthy' && (kind === 'unreachable' || kind === 'server-error')) {
+      // Connection refused, no route, or an API server still starting (/readyz 500) costs the
+      // cluster next to nothing, so keep the backoff short and see it come back within
+      // seconds; timeouts (a black-holed network) keep the full exponential backoff.
+      delay = Math.min(delay, FAST_FAIL_BACKOFF_CAP_MS + Math.round(this.random() * 500));
+    }
+    this.scheduleProbe(delay);
+  }
+
+  private compute(): ClusterSummary {
+    const now = this.now();
+    const pods = this.informers.get('pods');
+    const nodes = this.informers.get('nodes');
+    const events = this.informers.get('events');
+    const eventSummaries = events ? this.events() : [];
+    return buildClusterSummary({
+      context: this.context,
+      enabled: this.config.enabled,
+      probe: this.probeState,
+      lastError: this.lastError,
+      nodes: nodes ? digestNodes(nodes.items().values()) : null,
+      pods: pods ? digestPods(pods.items().values(), { now, namespaces: this.config.namespaces }) : null,
+      denials: this.denials,
+      warningsLast5m: countRecentWarnings(eventSummaries, now),
+      latencyMs: this.latencyMs,
+      disabledChecks: disabledChecks(this.config, this.denials),
+      nextCheckAt: this.nextProbeAt,
+    });
+  }
+
+  private publish() {
+    const s = this.compute();
+    this.lastSummary = s;
+    if (s.state !== this.lastState) {
+      this.o.log.info('cluster health changed', {
+        context: this.context,
+        from: this.lastState,
+        to: s.state,
+        reason: s.reasons[0]?.message,
+      });
+      this.lastState = s.state;
+    }
+    this.o.onSummary(s);
+  }
+
+  private sampleHistory() {
+    const s = this.lastSummary;
+    if (!s) return;
+    const now = this.now();
+    const warningsPerMin = this.events(now - 60_000).filter((e) => e.type === 'Warning').length;
+    this.history.push(historySample(now, s.latencyMs, s.pods, warningsPerMin));
+  }
+}

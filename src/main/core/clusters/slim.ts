@@ -1,0 +1,72 @@
+/**
+ * What the informers keep of each object: only the fields the health digests, the pod
+ * drill-down and the forward supervisor read. Dropping managedFields, specs and annotations
+ * is what keeps 10 clusters × 1,000 pods within the memory goal.
+ */
+type Obj = Record<string, unknown>;
+const o = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
+
+export function slimPod(raw: unknown): Obj {
+  const m = o(o(raw).metadata);
+  const s = o(o(raw).status);
+  const spec = o(o(raw).spec);
+  return {
+    metadata: {
+      name: m.name,
+      namespace: m.namespace,
+      uid: m.uid,
+      labels: m.labels,
+      creationTimestamp: m.creationTimestamp,
+      deletionTimestamp: m.deletionTimestamp,
+      ownerReferences: Array.isArray(m.ownerReferences)
+        ? (m.ownerReferences as Obj[]).map((r) => ({ kind: r.kind, name: r.name }))
+        : undefined,
+    },
+    spec: {
+      nodeName: spec.nodeName,
+      // Container ports: the forward supervisor resolves named ports from them.
+      containers: Array.isArray(spec.containers)
+        ? (spec.containers as Obj[]).map((c) => ({ name: c.name, ports: c.ports }))
+        : undefined,
+    },
+    status: {
+      phase: s.phase,
+      reason: s.reason,
+      message: s.message,
+      startTime: s.startTime,
+      podIP: s.podIP,
+      conditions: s.conditions,
+      containerStatuses: s.containerStatuses,
+      initContainerStatuses: s.initContainerStatuses,
+    },
+  };
+}
+
+export function slimNode(raw: unknown): Obj {
+  const m = o(o(raw).metadata);
+  const s = o(o(raw).status);
+  return {
+    metadata: { name: m.name, labels: m.labels, creationTimestamp: m.creationTimestamp },
+    spec: { unschedulable: o(o(raw).spec).unschedulable },
+    status: { conditions: s.conditions, nodeInfo: { kubeletVersion: o(s.nodeInfo).kubeletVersion } },
+  };
+}
+
+export function slimEvent(raw: unknown): Obj {
+  const r = o(raw);
+  const m = o(r.metadata);
+  return {
+    metadata: { name: m.name, namespace: m.namespace, creationTimestamp: m.creationTimestamp },
+    type: r.type,
+    reason: r.reason,
+    message: r.message,
+    count: r.count,
+    firstTimestamp: r.firstTimestamp,
+    lastTimestamp: r.lastTimestamp,
+    eventTime: r.eventTime,
+    series: r.series,
+    involvedObject: r.involvedObject,
+    source: r.source,
+    reportingComponent: r.reportingComponent,
+  };
+}

@@ -1,0 +1,198 @@
+import { homedir } from 'node:os';
+import {
+  createDispatcher,
+  createEventBus,
+  type Dispatch,
+  type EventBus,
+  type Handlers,
+} from '../../shared/contract';
+import { tetherPaths } from './app/home';
+import type { Logger } from './app/log';
+import { APP_VERSION } from './app/version';
+import { clusterHandlers, USER_HOLDER } from './clusters/clusterHandlers';
+import { ClusterHealthManager } from './clusters/clusterHealthManager';
+import { MonitoredContexts } from './clusters/monitoredContexts';
+import { ContextsService } from './contexts/contextsService';
+import { createForwardSupervisor } from './forwards/createSupervisor';
+import { forwardHandlers } from './forwards/forwardHandlers';
+import type { ForwardsFile } from './forwards/forwardStore';
+import type { ForwardSupervisor } from './forwards/forwardSupervisor';
+import { kubeconfigPaths } from './kubeconfig/paths';
+import { provisioningHandlers } from './provision/provisioningHandlers';
+import { ProvisioningService, type ProvisioningServiceOptions } from './provision/provisioningService';
+import { defaultEngineSettings, EngineSettingsSchema, type EngineSettings } from './settings/engineSettings';
+import { JsonFileStorage, type SettingsStorage } from './settings/settingsStore';
+import { createWatchdog, type WatchdogTuning } from './watchdog/createWatchdog';
+import { countingLogger, ErrorCounts } from './watchdog/errorCounts';
+import type { Watchdog } from './watchdog/watchdog';
+import { watchdogHandlers } from './watchdog/watchdogHandlers';
+
+export interface EngineOptions {
+  /** TETHER_HOME: settings, state and logs. */
+  home: string;
+  mode: 'electron' | 'headless';
+  log: Logger;
+  env?: Record<string, string | undefined>;
+  userHome?: string;
+  /** The Electron layer passes electron-store; headless uses a JSON file in TETHER_HOME. */
+  settingsStorage?: SettingsStorage<EngineSettings>;
+  /** Tests shorten the watch inactivity window. */
+  monitorOptions?: { watchInactivityMs?: number };
+  /** The Electron layer passes electron-store; headless uses TETHER_HOME/forwards.json. */
+  forwardsStorage?: SettingsStorage<ForwardsFile>;
+  /** Tests and benchmarks shorten provisioning limits and timings. */
+  provisioningOptions?: Pick<ProvisioningServiceOptions, 'limits' | 'watcher' | 'readyTimeoutMs'>;
+  /** Tests shorten the heartbeat, gap and guard timings. */
+  watchdogOptions?: WatchdogTuning;
+}
+
+/**
+ * The engine: every long-lived service of Tether, wired together, in plain Node. Transports
+ * (Electron IPC, the headless WebSocket) only ever see `dispatch` and `bus`.
+ */
+export interface Engine {
+  readonly dispatch: Dispatch;
+  readonly bus: EventBus;
+  readonly log: Logger;
+  readonly clusters: ClusterHealthManager;
+  readonly forwards: ForwardSupervisor;
+  readonly provisioning: ProvisioningService;
+  /** Heartbeat, wake path (`watchdog.wake(reason)`: the platform layer's powerMonitor calls it), health. */
+  readonly watchdog: Watchdog;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createEngine(opts: EngineOptions): Engine {
+  const env = opts.env ?? process.env;
+  const startedAt = performance.now();
+  const errorCounts = new ErrorCounts();
+  const log = countingLogger(opts.log, errorCounts);
+  const bus = createEventBus(log.child({ part: 'contract' }));
+  const paths = tetherPaths(opts.home);
+  const storage =
+    opts.settingsStorage ??
+    new JsonFileStorage<EngineSettings>({
+      file: paths.settings,
+      parse: (raw) => EngineSettingsSchema.parse(raw),
+      defaults: defaultEngineSettings,
+      log,
+    });
+
+  const contexts = new ContextsService(
+    kubeconfigPaths(env, opts.userHome ?? homedir()),
+    log.child({ part: 'kubeconfig' }),
+    (list) => {
+      bus.emit('contexts:changed', list);
+      // Servers, users or contexts may have changed under the monitors.
+      clusters.refresh();
+      syncMonitored();
+    },
+  );
+  const clusters = new ClusterHealthManager({
+    log: log.child({ part: 'health' }),
+    kubeconfig: () => contexts.current()?.merged,
+    settings: () => storage.read(),
+    onSummary: (s) => bus.emit('clusters:changed', s),
+    ...(opts.monitorOptions ? { monitorOptions: opts.monitorOptions } : {}),
+  });
+  const monitored = new MonitoredContexts(
+    storage,
+    () => contexts.current()?.list.currentContext,
+    () => contexts.current()?.list.contexts.map((c) => c.name) ?? [],
+  );
+  let userHeld = new Set<string>();
+  /** Makes the manager's user holds match the monitored list. */
+  function syncMonitored() {
+    const want = new Set(monitored.list());
+    for (const c of userHeld) if (!want.has(c)) clusters.release(c, USER_HOLDER);
+    for (const c of want) if (!userHeld.has(c)) clusters.acquire(c, USER_HOLDER);
+    userHeld = want;
+    provisioning.sync(clusters.contexts());
+  }
+  const provisioning = new ProvisioningService({
+    log: log.child({ part: 'provisioning' }),
+    clientOf: (c) => clusters.client(c),
+    namespaces: () => storage.read().provisioning?.namespaces,
+    emit: (u) => bus.emit('provisioning:changed', u),
+    notify: (n) => bus.emit('notifications:new', n),
+    ...opts.provisioningOptions,
+  });
+
+  const forwards = createForwardSupervisor({
+    clusters,
+    log,
+    env,
+    forwardsFile: paths.forwards,
+    storage: opts.forwardsStorage,
+    kubeconfigPaths: kubeconfigPaths(env, opts.userHome ?? homedir()),
+    knownContexts: () => contexts.current()?.list.contexts.map((c) => c.name) ?? [],
+    currentContext: () => contexts.current()?.list.currentContext ?? undefined,
+    onChanged: (id, status) => bus.emit('forwards:changed', { id, status }),
+  });
+  const watchdog = createWatchdog({
+    log,
+    errors: errorCounts,
+    stateDir: paths.state,
+    env,
+    clusters,
+    forwards,
+    provisioning,
+    emit: (w) => bus.emit('watchdog:wake', w),
+    tuning: opts.watchdogOptions,
+  });
+
+  const handlers: Handlers = {
+    'contexts:list': () => contexts.list(),
+    'app:info': async () => ({ version: APP_VERSION, mode: opts.mode, home: paths.home }),
+    'app:stats': async () => {
+      const t = clusters.traffic();
+      const mem = process.memoryUsage();
+      return {
+        uptimeMs: Math.round(performance.now() - startedAt),
+        rssBytes: mem.rss,
+        heapUsedBytes: mem.heapUsed,
+        apiRequests: t.requests,
+        openWatches: t.openWatches,
+        monitors: t.monitors,
+      };
+    },
+    ...clusterHandlers(clusters, {
+      list: () => monitored.list(),
+      known: (c) => monitored.known(c),
+      set: (c, on) => {
+        monitored.set(c, on);
+        syncMonitored();
+      },
+    }),
+    ...provisioningHandlers(provisioning),
+    ...forwardHandlers(forwards),
+    ...watchdogHandlers(watchdog),
+  };
+
+  return {
+    dispatch: createDispatcher(handlers, log.child({ part: 'contract' })),
+    bus,
+    log,
+    clusters,
+    provisioning,
+    forwards,
+    watchdog,
+    async start() {
+      await contexts.start();
+      syncMonitored();
+      // Before any new kubectl: end what a crashed run left behind, then record ours.
+      await watchdog.start();
+      await forwards.restoreAtLaunch();
+      log.info('engine started', { mode: opts.mode, home: paths.home });
+    },
+    async stop() {
+      contexts.stop();
+      provisioning.stop();
+      await forwards.shutdown();
+      await watchdog.stop();
+      clusters.stop();
+      log.info('engine stopped');
+    },
+  };
+}

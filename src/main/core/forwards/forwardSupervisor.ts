@@ -1,0 +1,297 @@
+import { ContractError, type ForwardSample, type ForwardStatus } from '../../../shared/contract';
+import { validateForwardSpec, type ForwardSpec } from '../../../shared/domain/forward';
+import {
+  exportForwards,
+  importForwards,
+  type ImportFormat,
+  type ImportResult,
+} from '../../../shared/logic/import';
+import type { Logger } from '../app/log';
+import type { SettingsStorage } from '../settings/settingsStore';
+import { Forward, LocalPortError, type ForwardClusters, type KubectlLauncher } from './forward';
+import { upsertSpecs, type ForwardsFile } from './forwardStore';
+import { portHolder } from './portHolder';
+
+/** Everything the supervisor is given by the engine. */
+export interface ForwardSupervisorOptions {
+  storage: SettingsStorage<ForwardsFile>;
+  clusters: ForwardClusters;
+  kubectl: KubectlLauncher;
+  log: Logger;
+  /** A forward changed (status null: deleted). */
+  onChanged(id: string, status: ForwardStatus | null): void;
+  /** Contexts in the user's kubeconfig, for validation and imports. */
+  knownContexts(): readonly string[];
+  currentContext(): string | undefined;
+  /** For LocalPort's `${VAR}` expansion in imports. */
+  env: Record<string, string | undefined>;
+  /** Traffic sample period (default 5 s); also when idle auto-stop is checked. */
+  sampleMs?: number;
+  now?: () => number;
+  /** Passed to each Forward (tests shorten them). */
+  clusterPollMs?: number;
+  holdMs?: number;
+}
+
+const SAMPLES_KEPT = 720; // one hour at 5 s
+
+/**
+ * The engine's port-forwards: one Forward per stored spec, started and stopped on request,
+ * restored at launch when marked so, persisted through a SettingsStorage, and sampled for
+ * the traffic charts. The only owner of kubectl children (see `childPids()`).
+ */
+export class ForwardSupervisor {
+  private readonly o: ForwardSupervisorOptions;
+  private readonly forwards = new Map<string, Forward>();
+  private readonly samples = new Map<string, ForwardSample[]>();
+  private readonly lastEmittedTraffic = new Map<string, string>();
+  private sampleTimer: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
+
+  constructor(opts: ForwardSupervisorOptions) {
+    this.o = opts;
+    this.now = opts.now ?? Date.now;
+    for (const spec of opts.storage.read().forwards) this.forwards.set(spec.id, this.create(spec));
+  }
+
+  /** Starts the sampler and every forward marked start-at-launch (failures are logged, not thrown). */
+  async restoreAtLaunch(): Promise<void> {
+    this.sampleTimer = setInterval(() => this.sample(), this.o.sampleMs ?? 5_000);
+    this.sampleTimer.unref();
+    const launch = [...this.forwards.values()].filter((f) => f.spec.startAtLaunch && f.spec.enabled);
+    await Promise.all(
+      launch.map((f) =>
+        this.start(f.spec.id).catch((err: unknown) =>
+          this.o.log.warn('forward not restored at launch', { id: f.spec.id, error: String(err) }),
+        ),
+      ),
+    );
+  }
+
+  /** Every forward, in stored order. */
+  list(): ForwardStatus[] {
+    return [...this.forwards.values()].map((f) => f.status());
+  }
+
+  /** One forward's status; not-found when there is no such id. */
+  status(id: string): ForwardStatus {
+    return this.get(id).status();
+  }
+
+  /** Starts a forward; a taken local port is a 'conflict' naming the port (and its holder when known). */
+  async start(id: string): Promise<ForwardStatus> {
+    const f = this.get(id);
+    if (!f.spec.enabled)
+      throw new ContractError('conflict', `Forward "${f.spec.name}" is disabled; enable it first.`);
+    try {
+      await f.start();
+    } catch (err) {
+      if (err instanceof LocalPortError) {
+        const holder = err.code === 'EADDRINUSE' ? await portHolder(err.port) : undefined;
+        throw new ContractError(
+          'conflict',
+          `Cannot start "${f.spec.name}": ${err.message}${holder ? ` by ${holder}` : ''}. Stop that process or choose another local port.`,
+        );
+      }
+      throw err;
+    }
+    return f.status();
+  }
+
+  /** Stops a forward (returns once its listener is closed and its kubectl has exited). */
+  async stop(id: string): Promise<ForwardStatus> {
+    const f = this.get(id);
+    await f.stop();
+    return f.status();
+  }
+
+  /** Starts every enabled forward; reports per forward what could not start. */
+  async startAll(): Promise<{ forwards: ForwardStatus[]; errors: { id: string; message: string }[] }> {
+    const errors: { id: string; message: string }[] = [];
+    await Promise.all(
+      [...this.forwards.values()]
+        .filter((f) => f.spec.enabled && !f.isRunning)
+        .map((f) =>
+          this.start(f.spec.id).catch((err: unknown) =>
+            errors.push({ id: f.spec.id, message: err instanceof Error ? err.message : String(err) }),
+          ),
+        ),
+    );
+    return { forwards: this.list(), errors };
+  }
+
+  /** Stops every forward in parallel. */
+  async stopAll(): Promise<ForwardStatus[]> {
+    await Promise.all([...this.forwards.values()].map((f) => f.stop()));
+    return this.list();
+  }
+
+  /** Stops everything and the sampler (engine shutdown). */
+  async shutdown(): Promise<void> {
+    clearInterval(this.sampleTimer);
+    await this.stopAll();
+  }
+
+  /**
+   * Adds or replaces a forward from a draft. Invalid → 'bad-request' with one issue per field.
+   * A running forward whose spec changed is restarted with the new spec.
+   */
+  async save(draft: unknown): Promise<{ forward: ForwardStatus; warnings: string[] }> {
+    const v = validateForwardSpec(draft, { knownContexts: this.o.knownContexts() });
+    if (!v.ok) {
+      const first = v.errors[0];
+      throw new ContractError(
+        'bad-request',
+        first ? `${first.field ? `${first.field}: ` : ''}${first.message}` : 'The forward is invalid',
+        v.errors.map((e) => ({ path: e.field || '(forward)', message: e.message })),
+      );
+    }
+    const spec = v.spec;
+    this.persist([spec]);
+    const existing = this.forwards.get(spec.id);
+    if (existing) {
+      const wasRunning = existing.isRunning;
+      if (wasRunning) await existing.stop();
+      existing.spec = spec;
+      if (wasRunning && spec.enabled) await this.start(spec.id);
+      else this.emit(existing);
+      return { forward: existing.status(), warnings: v.warnings };
+    }
+    const f = this.create(spec);
+    this.forwards.set(spec.id, f);
+    this.emit(f);
+    return { forward: f.status(), warnings: v.warnings };
+  }
+
+  /** Stops and removes a forward. */
+  async delete(id: string): Promise<void> {
+    const f = this.get(id);
+    await f.stop();
+    this.forwards.delete(id);
+    this.samples.delete(id);
+    this.lastEmittedTraffic.delete(id);
+    const file = this.o.storage.read();
+    this.o.storage.write({ ...file, forwards: file.forwards.filter((s) => s.id !== id) });
+    this.o.onChanged(id, null);
+  }
+
+  /**
+   * Parses an import file (any supported format, or the one given). Unless `dryRun`, the valid
+   * forwards are saved (same id → replaced, running ones restarted with the new spec).
+   */
+  async importText(req: {
+    text: string;
+    format?: ImportFormat | undefined;
+    filename?: string | undefined;
+    dryRun: boolean;
+  }): Promise<{ result: ImportResult; saved: string[]; dryRun: boolean }> {
+    const result = this.parseImport(req);
+    if (req.dryRun) return { result, saved: [], dryRun: true };
+    const saved: string[] = [];
+    for (const spec of result.forwards) {
+      await this.save(spec);
+      saved.push(spec.id);
+    }
+    return { result, saved, dryRun: false };
+  }
+
+  /** Parses an import without touching anything (also for `tether import --dry-run` offline). */
+  parseImport(req: {
+    text: string;
+    format?: ImportFormat | undefined;
+    filename?: string | undefined;
+  }): ImportResult {
+    const current = this.o.currentContext();
+    const result = importForwards(req.text, {
+      env: this.o.env,
+      knownContexts: this.o.knownContexts(),
+      ...(current ? { currentContext: current } : {}),
+      ...(req.format ? { format: req.format } : {}),
+      ...(req.filename ? { filename: req.filename } : {}),
+    });
+    if (!result) {
+      throw new ContractError(
+        'bad-request',
+        'The file format was not recognised; give it explicitly (localport, kftray, kube-forwarder or tether).',
+      );
+    }
+    return result;
+  }
+
+  /** Tether's JSON export of the given forwards (all by default). */
+  exportText(ids?: readonly string[]): string {
+    const specs = [...this.forwards.values()].map((f) => f.spec);
+    if (!ids) return exportForwards(specs);
+    for (const id of ids) this.get(id);
+    return exportForwards(specs.filter((s) => ids.includes(s.id)));
+  }
+
+  /** A forward's traffic samples, oldest first. */
+  samplesOf(id: string): ForwardSample[] {
+    this.get(id);
+    return [...(this.samples.get(id) ?? [])];
+  }
+
+  /** Every running forward looks again at once (the watchdog, after sleep or a freeze); resolves with what each found. */
+  async verifyAll(): Promise<ForwardStatus[]> {
+    return Promise.all([...this.forwards.values()].filter((f) => f.isRunning).map((f) => f.verify()));
+  }
+
+  /** PIDs of every kubectl child this engine runs (for the watchdog, issue 7). */
+  childPids(): number[] {
+    return [...this.forwards.values()].flatMap((f) => f.childPids());
+  }
+
+  private get(id: string): Forward {
+    const f = this.forwards.get(id);
+    if (!f) throw new ContractError('not-found', `No forward with id "${id}".`);
+    return f;
+  }
+
+  private create(spec: ForwardSpec): Forward {
+    const f: Forward = new Forward(spec, {
+      clusters: this.o.clusters,
+      kubectl: this.o.kubectl,
+      log: this.o.log.child({ forward: spec.id }),
+      onChange: () => this.emit(f),
+      ...(this.o.now ? { now: this.o.now } : {}),
+      ...(this.o.clusterPollMs !== undefined ? { clusterPollMs: this.o.clusterPollMs } : {}),
+      ...(this.o.holdMs !== undefined ? { holdMs: this.o.holdMs } : {}),
+    });
+    return f;
+  }
+
+  private persist(specs: ForwardSpec[]) {
+    this.o.storage.write(upsertSpecs(this.o.storage.read(), specs));
+  }
+
+  private emit(f: Forward) {
+    const status = f.status();
+    this.lastEmittedTraffic.set(f.spec.id, JSON.stringify(status.traffic));
+    this.o.onChanged(f.spec.id, status);
+  }
+
+  private sample() {
+    const at = this.now();
+    for (const f of this.forwards.values()) {
+      if (!f.isRunning) continue;
+      const s = f.status();
+      const list = this.samples.get(f.spec.id) ?? [];
+      list.push({
+        at,
+        bytesIn: s.traffic.bytesIn,
+        bytesOut: s.traffic.bytesOut,
+        openConnections: s.traffic.openConnections,
+      });
+      if (list.length > SAMPLES_KEPT) list.splice(0, list.length - SAMPLES_KEPT);
+      this.samples.set(f.spec.id, list);
+      if (this.lastEmittedTraffic.get(f.spec.id) !== JSON.stringify(s.traffic)) this.emit(f);
+      const idle = f.spec.idleStop;
+      if (s.traffic.openConnections > 0) f.lastActivityAt = at;
+      else if (idle.enabled && at - f.lastActivityAt >= idle.afterMs) {
+        this.o.log.info('forward idle, stopping', { id: f.spec.id, afterMs: idle.afterMs });
+        void f.stop(`stopped after ${Math.round(idle.afterMs / 60_000)} min without connections`);
+      }
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import { execa, type ResultPromise } from 'execa';
+import {
+  classifyKubectlLine,
+  kubectlErrorMessage,
+  parseForwardingLine,
+  type KubectlLineKind,
+} from './kubectlArgs';
+
+/** How to run kubectl: its path and the environment (KUBECONFIG as the engine reads it). */
+export interface KubectlCommand {
+  path: string;
+  env: Record<string, string | undefined>;
+}
+
+/** Options for {@link startTunnel}. */
+export interface TunnelOptions {
+  kubectl: KubectlCommand;
+  args: string[];
+  /** How long kubectl may take to say which port it took (default 20 s). */
+  readyTimeoutMs?: number;
+  /** kubectl exited after the tunnel was up; `message` is its last error line. */
+  onExit(message: string): void;
+  /** A line after the tunnel was up that matters (lost connection, forward error). */
+  onTrouble?(kind: Exclude<KubectlLineKind, 'other'>, line: string): void;
+}
+
+/** A running `kubectl port-forward`. */
+export interface Tunnel {
+  /** kubectl's ephemeral port on 127.0.0.1. */
+  readonly port: number;
+  readonly pid: number | undefined;
+  readonly exited: boolean;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** kubectl could not establish the tunnel; `message` is what kubectl said. */
+export class TunnelStartError extends Error {}
+
+/**
+ * Starts one `kubectl port-forward` (an argument array, never a shell) and resolves once it
+ * printed its "Forwarding from 127.0.0.1:N" line. Rejects with kubectl's own error when it
+ * exits first or stays silent past the timeout (the child is then killed).
+ */
+export async function startTunnel(o: TunnelOptions): Promise<Tunnel> {
+  const child: ResultPromise = execa(o.kubectl.path, o.args, {
+    env: o.kubectl.env,
+    extendEnv: false,
+    stdin: 'ignore',
+    buffer: false,
+    reject: false,
+    // Node's own SIGKILL if the engine dies; the watchdog (issue 7) covers a hard crash.
+    cleanup: true,
+    windowsHide: true,
+  });
+  let output = '';
+  let partial = '';
+  let ready = false;
+  let exited = false;
+  let onReady: ((port: number) => void) | undefined;
+  const done = child.then(
+    () => undefined,
+    () => undefined,
+  );
+  const onData = (d: Buffer) => {
+    partial += d.toString();
+    let nl: number;
+    while ((nl = partial.indexOf('\n')) >= 0) {
+      const line = partial.slice(0, nl);
+      partial = partial.slice(nl + 1);
+      // Keep only the tail: a long-lived kubectl prints a line per connection.
+      output = (output + line + '\n').slice(-4000);
+      const port = parseForwardingLine(line);
+      if (port !== undefined && !ready) onReady?.(port);
+      else if (ready) {
+        const kind = classifyKubectlLine(line);
+        if (kind !== 'other') o.onTrouble?.(kind, line);
+      }
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+
+  const stop = async (graceMs = 1_000) => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await done;
+    clearTimeout(timer);
+  };
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(
+        new TunnelStartError(
+          `kubectl did not open a port within ${Math.round((o.readyTimeoutMs ?? 20_000) / 1000)} s`,
+        ),
+      );
+      void stop(200);
+    }, o.readyTimeoutMs ?? 20_000);
+    onReady = (p) => {
+      clearTimeout(timer);
+      ready = true;
+      resolve(p);
+    };
+    void done.then(async () => {
+      exited = true;
+      clearTimeout(timer);
+      if (!ready) {
+        const r = await child.catch((e: unknown) => e as { message?: string; code?: string });
+        const spawnError =
+          (r as { code?: string }).code === 'ENOENT' ||
+          /ENOENT/.test(String((r as { message?: string }).message));
+        reject(
+          new TunnelStartError(
+            spawnError
+              ? `kubectl not found at "${o.kubectl.path}" (set TETHER_KUBECTL or put kubectl on PATH)`
+              : kubectlErrorMessage(output) || 'kubectl port-forward exited',
+          ),
+        );
+        return;
+      }
+      o.onExit(kubectlErrorMessage(output) || 'kubectl port-forward exited');
+    });
+  });
+
+  return {
+    port,
+    pid: child.pid,
+    get exited() {
+      return exited;
+    },
+    stop,
+  };
+}
