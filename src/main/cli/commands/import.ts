@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename } from 'node:path';
+import {
+  ImportFormatSchema,
+  importForwards,
+  exportForwards,
+  type ImportResult,
+} from '../../../shared/logic/import';
+import { formatTarget } from '../../../shared/domain/forward';
+import { resolveTetherHome, tetherPaths } from '../../core/app/home';
+import { createLogger } from '../../core/app/log';
+import { forwardsFileStorage } from '../../core/forwards/forwardStore';
+import { loadKubeconfig } from '../../core/kubeconfig/load';
+import { kubeconfigPaths } from '../../core/kubeconfig/paths';
+import { EXIT, UsageError, type CliCommand, type CliIo } from '../args';
+import { connectToRunningEngine } from '../engineClient';
+import { NO_ENGINE } from './forward';
+
+function report(result: ImportResult, dryRun: boolean, saved: number, io: CliIo) {
+  io.out(`Format: ${result.format}`);
+  io.out(dryRun ? `Would import ${result.forwards.length} forward(s):` : `Imported ${saved} forward(s):`);
+  for (const f of result.forwards) {
+    io.out(
+      `  ${f.name}  ${f.context}/${f.namespace} ${formatTarget(f.target)}:${String(f.remotePort)} → ${f.bindAddress}:${String(f.localPort)}`,
+    );
+  }
+  if (result.unsupported.length) {
+    io.out(`Not supported (${result.unsupported.length}):`);
+    for (const u of result.unsupported) io.out(`  ${u.entry}: ${u.reason}`);
+  }
+  for (const w of result.warnings) io.err(`warning: ${w}`);
+  for (const e of result.errors) io.err(`error: ${e.entry}: ${e.message}`);
+}
+
+/** `tether import FILE`: LocalPort YAML, kftray JSON, Kube Forwarder or Tether JSON into the running engine. */
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary:
+    'Import port-forwards from a LocalPort, kftray, Kube Forwarder or Tether file into the running engine. ' +
+    'Valid entries import even when others are invalid; every invalid or unsupported entry is listed. ' +
+    '--dry-run changes nothing and works without a running engine. Exit 1 when any entry had an error.',
+  usage: 'tether import FILE [--format localport|kftray|kube-forwarder|tether] [--dry-run] [--json]',
+  options: {
+    format: { type: 'string', short: 'f' },
+    'dry-run': { type: 'boolean', short: 'n' },
+    json: { type: 'boolean' },
+  },
+  async run({ values, positionals }, io) {
+    const [file] = positionals;
+    if (!file || positionals.length > 1) throw new UsageError('give exactly one FILE');
+    const format = values.format === undefined ? undefined : ImportFormatSchema.safeParse(values.format);
+    if (format && !format.success)
+      throw new UsageError(`--format must be localport, kftray, kube-forwarder or tether`);
+    const dryRun = values['dry-run'] === true;
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      io.err(`tether import: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      return EXIT.unavailable;
+    }
+    const req = {
+      text,
+      filename: basename(file),
+      dryRun,
+      ...(format?.success ? { format: format.data } : {}),
+    };
+    const engine = await connectToRunningEngine(io.env);
+    let result: ImportResult;
+    let saved = 0;
+    if (engine) {
+      try {
+        const r = await engine.client.invoke('forwards:import', req);
+        result = r.result;
+        saved = r.saved.length;
+      } finally {
+        engine.close();
+      }
+    } else if (dryRun) {
+      // Offline: judged against this user's kubeconfig, as the engine would.
+      const kc = await loadKubeconfig(kubeconfigPaths(io.env, io.env.HOME ?? homedir()));
+      const parsed = importForwards(text, {
+        env: io.env,
+        knownContexts: kc.list.contexts.map((c) => c.name),
+        ...(kc.list.currentContext ? { currentContext: kc.list.currentContext } : {}),
+        filename: req.filename,
+        ...(req.format ? { format: req.format } : {}),
+      });
+      if (!parsed) {
+        io.err('tether import: the file format was not recognised; give it with --format');
+        return EXIT.usage;
+      }
+      result = parsed;
+    } else {
+      io.err(`${NO_ENGINE} (Use --dry-run to check a file without one.)`);
+      return EXIT.unavailable;
+    }
+    if (values.json) io.out(JSON.stringify({ dryRun, saved, result }, null, 2));
+    else report(result, dryRun, saved, io);
+    return result.errors.length ? EXIT.failed : EXIT.ok;
+  },
+};
+
+/** `tether export`: every forward as Tether JSON on stdout (from the engine, or the stored file offline). */
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary:
+    'Print every port-forward as Tether JSON (works without a running engine, from the stored forwards).',
+  usage: 'tether export [ID...]',
+  options: {},
+  async run({ positionals }, io) {
+    const engine = await connectToRunningEngine(io.env);
+    if (engine) {
+      try {
+        const r = await engine.client.invoke(
+          'forwards:export',
+          positionals.length ? { ids: positionals } : {},
+        );
+        io.out(r.text.replace(/\n$/, ''));
+        return EXIT.ok;
+      } finally {
+        engine.close();
+      }
+    }
+    const home = resolveTetherHome(io.env);
+    const stored = forwardsFileStorage(tetherPaths(home).forwards, createLogger({})).read().forwards;
+    const missing = positionals.filter((id) => !stored.some((s) => s.id === id));
+    if (missing.length) {
+      io.err(`tether export: no forward with id ${missing.join(', ')}`);
+      return EXIT.failed;
+    }
+    const specs = positionals.length ? stored.filter((s) => positionals.includes(s.id)) : stored;
+    io.out(exportForwards(specs).replace(/\n$/, ''));
+    return EXIT.ok;
+  },
+};

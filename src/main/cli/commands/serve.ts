@@ -1,0 +1,88 @@
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveTetherHome, tetherPaths } from '../../core/app/home';
+import { createLogger } from '../../core/app/log';
+import { createEngine } from '../../core/engine';
+import { startHeadlessServer } from '../../headless/server';
+import { EXIT, UsageError, type CliCommand } from '../args';
+
+/** Where the built renderer sits relative to this bundle (out/cli → out/renderer). */
+function defaultStaticDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+}
+
+/** `tether serve`: the engine in plain Node plus the UI over a loopback WebSocket. */
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary:
+    'Run the Tether engine headless and serve the UI on 127.0.0.1 (Linux, SSH, tests). Prints the URL to open; ' +
+    'the URL carries a per-run token. Stops on SIGINT/SIGTERM (a second signal forces exit).',
+  usage: 'tether serve [--port N] [--verbose]',
+  options: {
+    port: { type: 'string', short: 'p' },
+    verbose: { type: 'boolean', short: 'v' },
+  },
+  async run({ values }, io) {
+    let port = 0;
+    if (values.port !== undefined) {
+      port = Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new UsageError(`--port must be a number from 0 to 65535 (got "${String(values.port)}")`);
+      }
+    }
+    const home = resolveTetherHome(io.env);
+    const paths = tetherPaths(home);
+    mkdirSync(paths.state, { recursive: true });
+    const log = createLogger({
+      file: paths.logFile,
+      ...(values.verbose ? { echo: (line: string) => io.err(line) } : {}),
+    });
+    const engine = createEngine({ home, mode: 'headless', log, env: io.env });
+    await engine.start();
+    let server;
+    try {
+      server = await startHeadlessServer({
+        dispatch: engine.dispatch,
+        bus: engine.bus,
+        log,
+        staticDir: io.env.TETHER_STATIC_DIR ?? defaultStaticDir(),
+        port,
+      });
+    } catch (err) {
+      await engine.stop();
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') {
+        io.err(
+          `tether serve: port ${port} on 127.0.0.1 is already in use; choose another with --port, or omit it.`,
+        );
+        return EXIT.unavailable;
+      }
+      throw err;
+    }
+    // Lets `tether status` and friends find this engine; readable by this user only.
+    writeFileSync(paths.server, JSON.stringify({ pid: process.pid, port: server.port, token: server.token }));
+    chmodSync(paths.server, 0o600);
+    io.out(`Tether is running headless. Open: ${server.url}`);
+
+    return await new Promise<number>((resolveExit) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) {
+          io.err(`tether serve: second ${signal}, exiting now`);
+          process.exit(EXIT.interrupted);
+        }
+        stopping = true;
+        log.info('shutting down', { signal });
+        void (async () => {
+          await server.close();
+          await engine.stop();
+          rmSync(paths.server, { force: true });
+          resolveExit(EXIT.ok);
+        })();
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+  },
+};

@@ -1,0 +1,43 @@
+import type { ClusterSummary } from '../../../shared/domain/health';
+import { EXIT, type CliCommand } from '../args';
+import { ago, stateBadge, table, useColour } from '../format';
+import { withEngine } from '../withEngine';
+
+/** Exit code for a set of clusters: failed when any is Unhealthy. */
+export function statusExitCode(clusters: ClusterSummary[]): number {
+  return clusters.some((c) => c.state === 'Unhealthy') ? EXIT.failed : EXIT.ok;
+}
+
+/** `tether status`: one line per monitored cluster, coloured like the tray. */
+export const statusCommand: CliCommand = {
+  name: 'status',
+  summary:
+    'One line per monitored cluster: state, top reason, last check. Exits 1 when any monitored cluster is Unhealthy. ' +
+    'Talks to the running engine if there is one, else runs a one-shot check.',
+  usage: 'tether status [--json]',
+  options: { json: { type: 'boolean' } },
+  async run({ values }, io) {
+    return withEngine(io.env, {}, async (engine) => {
+      const list = await engine.call('clusters:list', {});
+      if (values.json) {
+        io.out(JSON.stringify({ source: engine.source, ...list }, null, 2));
+        return statusExitCode(list.clusters);
+      }
+      const colour = useColour(io.env, process.stdout.isTTY);
+      if (list.monitored.length === 0) {
+        io.out(
+          'No cluster is monitored. Pick a context with `kubectl config use-context`, or switch monitoring on in Tether.',
+        );
+      }
+      const rows = list.clusters.map((c) => [
+        stateBadge(c.state, colour),
+        c.context,
+        c.reasons[0]?.message ?? (c.state === 'Healthy' ? 'all good' : ''),
+        `checked ${ago(c.lastCheckAt)}`,
+      ]);
+      for (const line of table(rows)) io.out(line);
+      for (const p of list.problems) io.out(`${stateBadge('Unknown', colour)}  ${p.context}  ${p.message}`);
+      return statusExitCode(list.clusters);
+    });
+  },
+};

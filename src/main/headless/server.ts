@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  ContractError,
+  TOKEN_PARAM,
+  WS_PATH,
+  WsClientFrameSchema,
+  type Dispatch,
+  type EventBus,
+  type WsServerFrame,
+} from '../../shared/contract';
+import type { Logger } from '../core/app/log';
+import { isAllowedHost, isAllowedOrigin, tokenMatches } from './guard';
+import { SECURITY_HEADERS, serveStatic } from './static';
+
+export interface HeadlessServerOptions {
+  dispatch: Dispatch;
+  bus: EventBus;
+  log: Logger;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Tests may fix it; a run otherwise mints 32 random bytes. */
+  token?: string;
+}
+
+export interface HeadlessServer {
+  port: number;
+  token: string;
+  /** The address to open: the token travels in the fragment, never to a server log. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The headless transport: serves the renderer and carries the contract over a WebSocket on
+ * 127.0.0.1 only. Every HTTP request must name our host (no DNS rebinding); the WebSocket
+ * upgrade must also come from our origin and carry the per-run token.
+ */
+export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<HeadlessServer> {
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  const log = opts.log.child({ part: 'headless' });
+  let port = 0;
+  const server = createServer((req, res) => {
+    if (!isAllowedHost(req.headers.host, port)) {
+      log.warn('refused request with foreign Host', { host: req.headers.host });
+      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden: unknown host');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, SECURITY_HEADERS).end();
+      return;
+    }
+    void serveStatic(opts.staticDir, req.url ?? '/', res);
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const reason = refuseReason(req, port, token);
+    if (reason) {
+      log.warn('refused WebSocket', { reason, origin: req.headers.origin, host: req.headers.host });
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+  });
+
+  const sockets = new Set<WebSocket>();
+  const unsubscribe = opts.bus.subscribe((channel, payload) => {
+    const frame = JSON.stringify({ t: 'event', channel, payload } satisfies WsServerFrame);
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+  });
+
+  function serveSocket(ws: WebSocket) {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.on('error', () => sockets.delete(ws));
+    ws.on('message', (data, isBinary) => {
+      void answer(ws, isBinary ? null : data.toString());
+    });
+  }
+
+  async function answer(ws: WebSocket, text: string | null) {
+    let raw: unknown;
+    try {
+      raw = text === null ? undefined : JSON.parse(text);
+    } catch {
+      raw = undefined;
+    }
+    const frame = WsClientFrameSchema.safeParse(raw);
+    if (!frame.success) {
+      log.warn('refused malformed WebSocket frame');
+      const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : undefined;
+      if (id !== undefined && Number.isInteger(id) && id >= 0) {
+        const err = new ContractError(
+          'bad-request',
+          'Malformed frame: expected {t:"call", id, channel, payload}.',
+        );
+        send(ws, { t: 'reply', id, reply: { ok: false, error: err.toShape() } });
+      }
+      return;
+    }
+    const reply = await opts.dispatch(frame.data.channel, frame.data.payload, { transport: 'websocket' });
+    send(ws, { t: 'reply', id: frame.data.id, reply });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/#${TOKEN_PARAM}=${token}`;
+  log.info('headless server listening', { port });
+
+  return {
+    port,
+    token,
+    url,
+    async close() {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function refuseReason(req: IncomingMessage, port: number, token: string): string | undefined {
+  if (!isAllowedHost(req.headers.host, port)) return 'unknown host';
+  if (!isAllowedOrigin(req.headers.origin, port)) return 'foreign origin';
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname !== WS_PATH) return 'unknown path';
+  if (!tokenMatches(url.searchParams.get(TOKEN_PARAM), token)) return 'bad token';
+  return undefined;
+}
+
+function send(ws: WebSocket, frame: WsServerFrame) {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+}
