@@ -1,0 +1,121 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { HistorySample } from '../../../shared/domain/health';
+import { useClient } from '../../client/ClientContext';
+import { loadHistory, useDetailStore } from '../../stores/detailStore';
+import { Empty, ErrorState, Loading } from '../../ui/States';
+import { downsample } from './downsample';
+import { useRefreshKey } from './useRefreshKey';
+import { useThrottledLoad } from './useThrottledLoad';
+
+/** Points per chart: enough for the shape, few enough to draw at once. */
+const MAX_POINTS = 240;
+const WIDTH = 350;
+const HEIGHT = 96;
+const NONE: HistorySample[] = [];
+
+const clock = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+interface Series {
+  key: keyof HistorySample;
+  name: string;
+  color: string;
+}
+
+/** One small chart with its title; the title names what the lines are (colour is not the only cue). */
+function Chart({
+  title,
+  data,
+  series,
+  unit,
+}: {
+  title: string;
+  data: HistorySample[];
+  series: Series[];
+  unit?: string;
+}) {
+  return (
+    <figure className="chart" aria-label={title}>
+      <figcaption className="small">
+        {title}
+        {series.length > 1 && <span className="muted"> ({series.map((s) => s.name).join(' / ')})</span>}
+      </figcaption>
+      <LineChart width={WIDTH} height={HEIGHT} data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <XAxis
+          dataKey="t"
+          tickFormatter={clock}
+          tick={{ fontSize: 10, fill: 'var(--muted)' }}
+          minTickGap={40}
+        />
+        <YAxis width={36} tick={{ fontSize: 10, fill: 'var(--muted)' }} unit={unit} allowDecimals={false} />
+        <Tooltip
+          labelFormatter={(t) => clock(Number(t))}
+          contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)' }}
+        />
+        {series.map((s) => (
+          <Line
+            key={s.key}
+            type="monotone"
+            dataKey={s.key}
+            name={s.name}
+            stroke={s.color}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+        ))}
+      </LineChart>
+    </figure>
+  );
+}
+
+/** The cluster over time: probe latency, ready/total pods, restarts, warnings per minute. */
+export function HistoryTab({ context }: { context: string }) {
+  const client = useClient();
+  const slot = useDetailStore((s) => s.history);
+  useThrottledLoad(() => void loadHistory(client, context), `${context}|${useRefreshKey(context)}`, 5000);
+  const mine = slot.key === context ? slot : undefined;
+  const samples = mine?.data ?? NONE;
+  const data = useMemo(() => downsample(samples, MAX_POINTS), [samples]);
+
+  if (!mine || (mine.status === 'loading' && !mine.data)) return <Loading>Loading history…</Loading>;
+  if (mine.status === 'error' && !mine.data)
+    return (
+      <ErrorState
+        title="Could not load history"
+        message={mine.error}
+        onRetry={() => void loadHistory(client, context)}
+      />
+    );
+  if (data.length < 2) return <Empty title="Not enough history yet">Charts appear after a few checks.</Empty>;
+
+  return (
+    <div className="history scroll-area" data-testid="history">
+      <Chart
+        title="Probe latency"
+        unit="ms"
+        data={data}
+        series={[{ key: 'latencyMs', name: 'latency', color: 'var(--accent)' }]}
+      />
+      <Chart
+        title="Pods"
+        data={data}
+        series={[
+          { key: 'podsReady', name: 'ready', color: 'var(--ok)' },
+          { key: 'podsTotal', name: 'total', color: 'var(--muted)' },
+        ]}
+      />
+      <Chart
+        title="Restarts"
+        data={data}
+        series={[{ key: 'restarts', name: 'restarts', color: 'var(--warn)' }]}
+      />
+      <Chart
+        title="Warnings per minute"
+        data={data}
+        series={[{ key: 'warningsPerMin', name: 'warnings/min', color: 'var(--bad)' }]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { ContractError } from '../../../shared/contract';
+import { useClient } from '../../client/ClientContext';
+import { useClustersStore } from '../../stores/clustersStore';
+import { useContextsStore } from '../../stores/contextsStore';
+import { applyForwards, useForwardsStore } from '../../stores/forwardsStore';
+import { goBack } from '../../stores/navStore';
+import {
+  draftOf,
+  fieldOf,
+  fieldsOf,
+  validateDraft,
+  type FieldErrors,
+  type ForwardFields,
+} from './forwardForm';
+
+/** What the cluster offers for autocomplete: namespaces and pod targets (from its pod list). */
+function useClusterOptions(context: string, monitored: boolean) {
+  const client = useClient();
+  const [opts, setOpts] = useState<{
+    context: string;
+    namespaces: string[];
+    pods: { ns: string; name: string }[];
+  }>();
+  useEffect(() => {
+    if (!monitored || !context) return;
+    let live = true;
+    client.invoke('clusters:pods', { context, offset: 0, limit: 10_000 }).then(
+      ({ items }) => {
+        if (!live) return;
+        setOpts({
+          context,
+          namespaces: [...new Set(items.map((p) => p.namespace))].sort(),
+          pods: items.map((p) => ({ ns: p.namespace, name: p.name })),
+        });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, context, monitored]);
+  return opts?.context === context ? opts : undefined;
+}
+
+function Field({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {error && (
+        <span className="error small" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Add or edit a forward: validated as you submit with the engine's own rules, then by the engine. */
+export function ForwardForm({ id }: { id: string | undefined }) {
+  const client = useClient();
+  const existing = useForwardsStore((s) => (id ? s.byId[id] : undefined));
+  const contexts = useContextsStore((s) => s.list?.contexts ?? []);
+  const current = useContextsStore((s) => s.list?.currentContext ?? '');
+  const [fields, setFields] = useState<ForwardFields>(() => fieldsOf(existing?.spec, current));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const monitored = useClustersStore((s) => s.monitored.includes(fields.context));
+  const options = useClusterOptions(fields.context, monitored);
+  const set = (k: keyof ForwardFields) => (e: { target: { value: string } }) =>
+    setFields((f) => ({ ...f, [k]: e.target.value }));
+  const nsPods = options?.pods.filter((p) => p.ns === fields.namespace.trim()) ?? [];
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const local = validateDraft(fields, options?.namespaces);
+    setErrors(local);
+    if (Object.keys(local).length) return;
+    setSaving(true);
+    try {
+      const r = await client.invoke('forwards:save', { forward: draftOf(fields, existing?.spec) });
+      applyForwards([[r.forward.spec.id, r.forward]]);
+      if (r.warnings.length) setWarnings(r.warnings);
+      else goBack();
+    } catch (err) {
+      const next: FieldErrors = {};
+      if (err instanceof ContractError && err.issues?.length)
+        for (const i of err.issues) next[fieldOf(i.path)] ??= i.message;
+      else next.form = err instanceof Error ? err.message : String(err);
+      setErrors(next);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const aria = (k: keyof ForwardFields) => ({
+    id: `fw-${k}`,
+    'aria-invalid': errors[k] ? true : undefined,
+    'aria-describedby': errors[k] ? `fw-${k}-error` : undefined,
+  });
+
+  return (
+    <section className="detail" aria-labelledby="fw-heading">
+      <div className="detail-head">
+        <button type="button" className="icon-button" aria-label="Back" onClick={() => goBack()}>
+          ‹
+        </button>
+        <h2 id="fw-heading" className="detail-title">
+          {existing ? `Edit ${existing.spec.name}` : 'New port-forward'}
+        </h2>
+      </div>
+      <form className="form scroll-area" onSubmit={(e) => void submit(e)} noValidate aria-label="Forward">
+        <Field id="fw-name" label="Name" error={errors.name}>
+          <input {...aria('name')} value={fields.name} onChange={set('name')} placeholder="web" />
+        </Field>
+        <Field id="fw-context" label="Cluster context" error={errors.context}>
+          <select {...aria('context')} value={fields.context} onChange={set('context')}>
+            <option value="">Choose…</option>
+            {contexts.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="fw-namespace" label="Namespace" error={errors.namespace}>
+          <input
+            {...aria('namespace')}
+            value={fields.namespace}
+            onChange={set('namespace')}
+            list="fw-namespaces"
+            autoComplete="off"
+          />
+          <datalist id="fw-namespaces">
+            {options?.namespaces.map((n) => (
+              <option key={n} value={n} />
+            ))}
+          </datalist>
+        </Field>
+        <Field
+          id="fw-target"
+          label="Target (svc/name, deploy/name, pod/name or a label selector)"
+          error={errors.target}
+        >
+          <input
+            {...aria('target')}
+            value={fields.target}
+            onChange={set('target')}
+            list="fw-targets"
+            placeholder="svc/web"
+            autoComplete="off"
+          />
+          <datalist id="fw-targets">
+            {nsPods.slice(0, 200).map((p) => (
+              <option key={p.name} value={`pod/${p.name}`} />
+            ))}
+          </datalist>
+        </Field>
+        <div className="field-row">
+          <Field id="fw-remotePort" label="Remote port (number or name)" error={errors.remotePort}>
+            <input
+              {...aria('remotePort')}
+              value={fields.remotePort}
+              onChange={set('remotePort')}
+              placeholder="80 or http"
+              inputMode="text"
+            />
+          </Field>
+          <Field id="fw-localPort" label="Local port" error={errors.localPort}>
+            <input
+              {...aria('localPort')}
+              value={fields.localPort}
+              onChange={set('localPort')}
+              placeholder="auto"
+            />
+          </Field>
+        </div>
+        {errors.form && (
+          <p className="error small" role="alert">
+            {errors.form}
+          </p>
+        )}
+        {warnings.length > 0 && (
+          <ul className="small warn-text" aria-label="Warnings">
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        )}
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={() => goBack()}>
+            {warnings.length ? 'Done' : 'Cancel'}
+          </button>
+          <button type="submit" className="btn primary" disabled={saving} aria-busy={saving || undefined}>
+            Save
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ForwardStatus } from '../../../shared/contract';
+import type { DisplayState } from '../../format/state';
+
+/** The row's state in words and as a colour class: Active, Reconnecting + why, Failed + why, Stopped. */
+export function forwardState(f: ForwardStatus): { label: string; tone: DisplayState; reason: string | null } {
+  switch (f.state) {
+    case 'Active':
+      return { label: 'Active', tone: 'Healthy', reason: null };
+    case 'Starting':
+      return { label: 'Starting', tone: 'Unknown', reason: f.reason };
+    case 'Reconnecting':
+      return { label: 'Reconnecting', tone: 'Degraded', reason: f.reason };
+    case 'Failed':
+      return { label: 'Failed', tone: 'Unhealthy', reason: f.reason };
+    case 'Stopped':
+      return { label: f.spec.enabled ? 'Stopped' : 'Disabled', tone: 'Off', reason: f.reason };
+  }
+}
+
+/** What the target reads as, kubectl style: svc/web, pod/x, deploy/api, or the selector. */
+export function targetText(f: ForwardStatus): string {
+  const t = f.spec.target;
+  if (t.kind === 'selector') return t.selector;
+  return `${{ service: 'svc', pod: 'pod', deployment: 'deploy' }[t.kind]}/${t.name}`;
+}
+
+/** True when the forward carries HTTP (its probe is HTTP, or the port is named or numbered like HTTP). */
+export function isHttp(f: ForwardStatus): boolean {
+  const p = f.spec.remotePort;
+  return (
+    f.spec.probe.type === 'http' ||
+    (typeof p === 'string'
+      ? /^(http|https|web)$/.test(p)
+      : [80, 443, 3000, 5000, 8000, 8080, 8443].includes(p))
+  );
+}
+
+/** The local address to copy, e.g. 127.0.0.1:8080; null while not listening. */
+export function localAddress(f: ForwardStatus): string | null {
+  if (f.localPort === null) return null;
+  const host = f.spec.bindAddress.includes(':') ? `[${f.spec.bindAddress}]` : f.spec.bindAddress;
+  return `${host}:${f.localPort}`;
+}

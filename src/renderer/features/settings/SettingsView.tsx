@@ -1,0 +1,54 @@
+import { useAppStore, setTheme, type Theme } from '../../stores/appStore';
+import { goBack } from '../../stores/navStore';
+import { useClustersStore } from '../../stores/clustersStore';
+
+const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
+
+/**
+ * Settings the contract can carry today: the theme (this page) and which clusters are
+ * monitored (the switches in the list). Intervals, thresholds, notifications, launch at login
+ * and the kubectl path need a settings channel the engine does not offer yet; until then they
+ * live in settings.json, and this view says where.
+ */
+export function SettingsView() {
+  const theme = useAppStore((s) => s.theme);
+  const home = useAppStore((s) => s.info?.home);
+  const monitored = useClustersStore((s) => s.monitored);
+  return (
+    <section className="detail" aria-labelledby="settings-heading">
+      <div className="detail-head">
+        <button type="button" className="icon-button" aria-label="Back" onClick={() => goBack()}>
+          ‹
+        </button>
+        <h2 id="settings-heading" className="detail-title">
+          Settings
+        </h2>
+      </div>
+      <fieldset className="fieldset">
+        <legend>Theme</legend>
+        <div role="radiogroup" aria-label="Theme" className="segmented">
+          {THEMES.map((t) => (
+            <label key={t} className={theme === t ? 'seg on' : 'seg'}>
+              <input type="radio" name="theme" value={t} checked={theme === t} onChange={() => setTheme(t)} />
+              {t[0]!.toUpperCase() + t.slice(1)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>Monitored clusters</legend>
+        <p className="small">{monitored.length ? monitored.join(', ') : 'None'}</p>
+        <p className="small muted">Switch clusters on or off in the list.</p>
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>Health checks, notifications, startup</legend>
+        <p className="small muted">
+          Per-cluster intervals and thresholds are read from{' '}
+          <code>{home ? `${home}/settings.json` : 'settings.json'}</code> (
+          <code>health.contexts.&lt;context&gt;</code>). Editing them here needs the engine&apos;s settings
+          channel.
+        </p>
+      </fieldset>
+    </section>
+  );
+}
