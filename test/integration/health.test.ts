@@ -1,0 +1,239 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../src/main/core/engine';
+import { defaultEngineSettings, type EngineSettings } from '../../src/main/core/settings/engineSettings';
+import type { SettingsStorage } from '../../src/main/core/settings/settingsStore';
+import type { ClusterSummary } from '../../src/shared/domain/health';
+import { fixtures, waitFor } from '../harness/index.ts';
+import { memoryLogger } from '../support/memoryLogger';
+import { sharedHarness } from './context';
+
+/** Settings kept in memory so each test states exactly which contexts it monitors and how. */
+function memoryStorage(initial: EngineSettings): SettingsStorage<EngineSettings> {
+  let value = initial;
+  return { read: () => value, write: (v) => void (value = v) };
+}
+
+const h = sharedHarness();
+const a = h.cluster('a');
+const b = h.cluster('b');
+const HEALTHY_NS = 'tether-health-ok';
+
+describe('cluster health engine against the real API server', () => {
+  let engine: Engine;
+  const log = memoryLogger();
+  const seen: ClusterSummary[] = [];
+
+  beforeAll(async () => {
+    // A namespace with only a running app: with node checks off and the namespace scoped,
+    // this context has nothing wrong with it.
+    await fixtures.createNamespace(a, HEALTHY_NS);
+    await fixtures.createApp(a, {
+      namespace: HEALTHY_NS,
+      name: 'calm',
+      port: 80,
+      containerPort: 8080,
+      replicas: 2,
+    });
+    await fixtures.waitForRunningPods(a, HEALTHY_NS, 'app=calm', 2);
+    const settings = defaultEngineSettings();
+    settings.monitoredContexts = [a.context, b.context, a.contextFor('restricted'), a.contextFor('badtoken')];
+    settings.health = {
+      contexts: {
+        // The "healthy" view of cluster a: scoped to one namespace, node check off.
+        [a.context]: { namespaces: [HEALTHY_NS], checks: { nodeStatus: false } },
+      },
+    };
+    engine = createEngine({
+      home: mkdtempSync(join(tmpdir(), 'tether-health-')),
+      mode: 'headless',
+      log,
+      env: { KUBECONFIG: h.kubeconfigPath },
+      settingsStorage: memoryStorage(settings),
+    });
+    engine.bus.subscribe((channel, payload) => {
+      if (channel === 'clusters:changed') seen.push(payload as ClusterSummary);
+    });
+    await engine.start();
+  });
+
+  afterAll(async () => {
+    await engine?.stop();
+    await a.kubectl(['delete', 'namespace', HEALTHY_NS, '--wait=false'], { reject: false });
+  });
+
+  const summaryOf = (context: string) => engine.clusters.monitor(context).summary();
+  const waitState = (context: string, state: string, timeoutMs = 20_000) =>
+    waitFor(async () => summaryOf(context).state === state, {
+      timeoutMs,
+      intervalMs: 100,
+      what: `${context} ${state}`,
+    });
+
+  it('one monitor per context, however many holders', () => {
+    engine.clusters.acquire(a.context, 'forward-1');
+    engine.clusters.acquire(a.context, 'forward-2');
+    expect(engine.clusters.contexts().filter((c) => c === a.context)).toHaveLength(1);
+    engine.clusters.release(a.context, 'forward-1');
+    engine.clusters.release(a.context, 'forward-2');
+    expect(engine.clusters.contexts()).toContain(a.context);
+  });
+
+  it('a healthy cluster is Healthy with correct counts', async () => {
+    await waitState(a.context, 'Healthy');
+    await waitFor(async () => summaryOf(a.context).pods?.running === 2, {
+      timeoutMs: 10_000,
+      what: 'pod counts',
+    });
+    const s = summaryOf(a.context);
+    expect(s.pods).toMatchObject({ total: 2, running: 2, ready: 2 });
+    expect(s.nodes).toBeNull(); // node check switched off for this context
+    expect(s.connectivity).toBe('ok');
+    expect(s.latencyMs).toBeGreaterThan(0);
+    expect(engine.clusters.getClusterInfo(a.context)?.server?.gitVersion).toMatch(/^v1\.\d+\.\d+/);
+  });
+
+  it('the crash-looping pod and the NotReady node make a cluster Degraded, naming them', async () => {
+    await waitState(b.context, 'Degraded');
+    await waitFor(
+      async () => summaryOf(b.context).reasons.some((r) => /CrashLoopBackOff|crashy/.test(r.message)),
+      { timeoutMs: 30_000, what: 'crash-loop reason' },
+    );
+    const messages = summaryOf(b.context).reasons.map((r) => r.message);
+    expect(messages.join('\n')).toMatch(/1 of 3 nodes NotReady/);
+    expect(messages.join('\n')).toMatch(/pod crashy in CrashLoopBackOff/);
+    const pods = await engine.dispatch(
+      'clusters:pods',
+      { context: b.context, problemsOnly: true },
+      { transport: 'in-process' },
+    );
+    expect(pods.ok).toBe(true);
+    const names = (pods as { value: { items: { name: string; reason: string | null }[] } }).value.items.map(
+      (p) => p.name,
+    );
+    expect(names).toContain(fixtures.seed.pods.crashLoop);
+    expect(names).not.toContain(fixtures.seed.pods.succeeded);
+  });
+
+  it('pod drill-down: the crash-looping pod with its restarts and events', async () => {
+    const r = await engine.dispatch(
+      'clusters:pod',
+      { context: b.context, namespace: fixtures.seed.namespace, name: fixtures.seed.pods.crashLoop },
+      { transport: 'in-process' },
+    );
+    expect(r.ok).toBe(true);
+    const { pod } = (r as { value: { pod: { restarts: number; containers: unknown[] } } }).value;
+    expect(pod.restarts).toBeGreaterThan(0);
+    expect(pod.containers.length).toBeGreaterThan(0);
+  });
+
+  it('the restricted user: node and event checks switched off with reasons, stated once, no crash', async () => {
+    const ctx = a.contextFor('restricted');
+    await waitFor(async () => summaryOf(ctx).disabledChecks.length >= 2, {
+      timeoutMs: 20_000,
+      what: 'checks switched off',
+    });
+    const s = summaryOf(ctx);
+    expect(s.disabledChecks.map((d) => d.message).join('\n')).toMatch(/no permission to list nodes/);
+    expect(s.disabledChecks.map((d) => d.check)).toEqual(
+      expect.arrayContaining(['nodeStatus', 'eventsOnFailure']),
+    );
+    expect(['Healthy', 'Degraded']).toContain(s.state);
+    const switchedOff = () =>
+      log.records.filter((r) => r.msg === 'check switched off' && r.fields.context === ctx);
+    const checks = switchedOff().map((r) => String(r.fields.check));
+    // Each forbidden check is stated exactly once (this Role is namespaced, so pods cluster-wide are forbidden too)…
+    expect(new Set(checks).size).toBe(checks.length);
+    expect(checks).toEqual(expect.arrayContaining(['nodes', 'events']));
+    // …and never again, however long the monitor runs.
+    await engine.clusters.recheck(ctx, 'test');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(switchedOff()).toHaveLength(checks.length);
+  });
+
+  it('a bad token is "credentials rejected", not "unreachable"', async () => {
+    const ctx = a.contextFor('badtoken');
+    await waitState(ctx, 'Unhealthy');
+    const s = summaryOf(ctx);
+    expect(s.connectivity).toBe('credentials-rejected');
+    expect(s.reasons[0]!.message).toMatch(/credentials rejected/);
+  });
+
+  it('API server stopped → Unhealthy within seconds; started → Healthy; the other cluster is untouched', async () => {
+    await waitState(a.context, 'Healthy');
+    const t0 = Date.now();
+    await a.stopApiServer();
+    try {
+      await waitState(a.context, 'Unhealthy', 15_000);
+      const downMs = Date.now() - t0;
+      expect(summaryOf(a.context).connectivity).toBe('unreachable');
+      expect(summaryOf(a.context).reasons[0]!.message).toMatch(/API unreachable/);
+      expect(summaryOf(b.context).state).toBe('Degraded');
+      log.info('measured', { downMs });
+    } finally {
+      await a.startApiServer();
+    }
+    await waitState(a.context, 'Healthy', 60_000);
+  });
+
+  it('API server paused (SIGSTOP) → Unhealthy through the probe timeout; resumed → Healthy', async () => {
+    await waitState(a.context, 'Healthy');
+    await a.pauseApiServer();
+    try {
+      // Hanging requests: nothing breaks the watches, the probe timeout has to notice.
+      await engine.clusters.recheck(a.context, 'test');
+      await waitState(a.context, 'Unhealthy', 30_000);
+      expect(summaryOf(a.context).connectivity).toBe('unreachable');
+    } finally {
+      a.resumeApiServer();
+    }
+    await waitState(a.context, 'Healthy', 60_000);
+  });
+
+  it('a change in the cluster shows up in seconds through the watch', async () => {
+    await waitState(a.context, 'Healthy');
+    await fixtures.createPod(a, { namespace: HEALTHY_NS, name: 'newcomer', state: 'crashloop' });
+    try {
+      await waitFor(async () => summaryOf(a.context).state === 'Degraded', {
+        timeoutMs: 20_000,
+        what: 'Degraded via watch',
+      });
+      expect(
+        summaryOf(a.context)
+          .reasons.map((r) => r.message)
+          .join('\n'),
+      ).toMatch(/newcomer|CrashLoopBackOff/);
+    } finally {
+      await a.kubectl(['delete', 'pod', '-n', HEALTHY_NS, 'newcomer', '--grace-period=0', '--force'], {
+        reject: false,
+      });
+    }
+    await waitState(a.context, 'Healthy');
+  });
+
+  it('updates to the UI are coalesced: at most 4 per second per cluster', () => {
+    const byCtx = new Map<string, number[]>();
+    for (const s of seen) {
+      const list = byCtx.get(s.context) ?? [];
+      list.push(s.lastCheckAt ?? 0);
+      byCtx.set(s.context, list);
+    }
+    expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('an unknown context and bad settings are clear errors', async () => {
+    const r = await engine.dispatch(
+      'clusters:monitor',
+      { context: 'nope', enabled: true },
+      { transport: 'in-process' },
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: expect.stringContaining('Unknown context "nope"') },
+    });
+    const p = await engine.dispatch('clusters:pods', { context: 'nope' }, { transport: 'in-process' });
+    expect(p).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});
