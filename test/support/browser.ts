@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { repoRoot } from './vectors';
+
+/** The flags every run uses: headless, and nothing that reaches for the network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const CANDIDATES = [
+  process.env.TETHER_CHROMIUM,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+].filter((p): p is string => typeof p === 'string' && p !== '');
+
+/** The system Chromium (never a downloaded one), or undefined. */
+export const chromiumPath = CANDIDATES.find((p) => existsSync(p));
+
+/** Why browser tests cannot run here; in CI this is an error, not a skip. */
+export const noBrowserReason = `no Chromium found (looked at ${CANDIDATES.join(', ')}; set TETHER_CHROMIUM)`;
+if (!chromiumPath && process.env.CI) throw new Error(`CI run without a browser: ${noBrowserReason}`);
+
+export async function launchChromium(): Promise<Browser> {
+  if (!chromiumPath) throw new Error(noBrowserReason);
+  return chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Screenshots land in test-results/screenshots (ignored by git; the README copies the best). */
+export function screenshotPath(name: string): string {
+  const dir = join(repoRoot, 'test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `${name}.png`);
+}
