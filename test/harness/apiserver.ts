@@ -55,3 +55,30 @@ export function resumeApiServer(clusterDir: string): void {
   const pid = componentPid(clusterDir, 'kube-apiserver');
   if (pid !== undefined) signal(pid, 'SIGCONT');
 }
+
+/** The components that talk to the API server as clients and must resume after an outage. */
+export const apiClientComponents = ['kube-controller-manager', 'kube-scheduler'] as const;
+
+/**
+ * Ends the controller manager and the scheduler so that the next `kwokctl start` runs them
+ * afresh. After an outage client-go's reflectors resume only after their reconnect backoff
+ * (measured here: up to a minute before a new Deployment got its pods), and now and then
+ * the processes exit on their own while the API server is gone; fresh ones list at once.
+ */
+export async function endApiClients(clusterDir: string): Promise<void> {
+  const pids: number[] = [];
+  for (const c of apiClientComponents) {
+    const pid = componentPid(clusterDir, c);
+    if (pid !== undefined) {
+      signal(pid, 'SIGKILL');
+      pids.push(pid);
+    }
+    await rm(pidFile(clusterDir, c), { force: true });
+  }
+  await waitGone(pids);
+}
+
+/** Components among the API clients that are not running. */
+export function missingApiClients(clusterDir: string): string[] {
+  return apiClientComponents.filter((c) => componentPid(clusterDir, c) === undefined);
+}

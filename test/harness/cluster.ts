@@ -6,7 +6,14 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { execa } from 'execa';
 import type { Result } from 'execa';
 import { stringify } from 'yaml';
-import { componentPid, killApiServer, pauseApiServer, resumeApiServer } from './apiserver.ts';
+import {
+  componentPid,
+  endApiClients,
+  killApiServer,
+  missingApiClients,
+  pauseApiServer,
+  resumeApiServer,
+} from './apiserver.ts';
 import { toolEnv } from './config.ts';
 import type { ClusterPorts } from './kwokctl.ts';
 import { startCluster } from './kwokctl.ts';
@@ -155,11 +162,21 @@ export class ClusterHandle {
     await killApiServer(this.info.clusterDir, this.info.ports.apiServer);
   }
 
-  /** Bring the API server back on the same port with the same args, and wait until it is ready. */
+  /**
+   * Bring the API server back on the same port with the same args, and wait until it is
+   * ready — with a controller manager and a scheduler that work again at once (see
+   * endApiClients), so tests that run after a fault find a cluster that makes pods.
+   */
   async startApiServer(): Promise<void> {
     resumeApiServer(this.info.clusterDir); // a paused server counts as running for kwokctl
-    await startCluster(this.info.workdir, this.binDir, this.name);
-    await this.waitForApiServer();
+    await endApiClients(this.info.clusterDir);
+    for (let attempt = 1; ; attempt++) {
+      await startCluster(this.info.workdir, this.binDir, this.name);
+      await this.waitForApiServer();
+      const missing = missingApiClients(this.info.clusterDir);
+      if (missing.length === 0) return;
+      if (attempt === 3) throw new Error(`${this.name}: ${missing.join(', ')} did not start again`);
+    }
   }
 
   /** Freeze the API server (SIGSTOP): connections open, requests hang until their timeout. */

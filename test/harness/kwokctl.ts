@@ -114,6 +114,12 @@ export function createClusterArgs(
  * Options without a command-line flag go in a KwokctlConfiguration: the etcd peer port
  * (else kwokctl picks one and parallel creations collide), loopback-only listeners,
  * kubectl's path and a private download cache that must stay empty.
+ *
+ * The controller manager and the scheduler run without leader election: with it on (their
+ * default), an API server stopped or paused for longer than the lease's renew deadline
+ * (10 s) makes them exit with "leaderelection lost", and nothing restarts them — after a
+ * fault test, deployments would stop making pods and new pods would never be scheduled.
+ * There is only ever one of each, so there is no leader to elect.
  */
 function kwokctlConfiguration(spec: CreateClusterSpec, ports: ClusterPorts): object {
   return {
@@ -126,6 +132,10 @@ function kwokctlConfiguration(spec: CreateClusterSpec, ports: ClusterPorts): obj
       cacheDir: join(spec.workdir, 'download-cache'),
       quietPull: true,
     },
+    componentsPatches: ['kube-controller-manager', 'kube-scheduler'].map((name) => ({
+      name,
+      extraArgs: [{ key: 'leader-elect', value: 'false' }],
+    })),
   };
 }
 

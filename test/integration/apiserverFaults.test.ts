@@ -2,7 +2,7 @@
 // clusters stay healthy for other tests.
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RequestFailed, startHarness } from '../harness/index.ts';
+import { fixtures, RequestFailed, startHarness, waitFor } from '../harness/index.ts';
 import type { ClusterHandle, Harness } from '../harness/index.ts';
 
 let harness: Harness;
@@ -70,6 +70,33 @@ describe('API server faults', () => {
       c.resumeApiServer();
     }
     expect((await c.rawGet('/readyz', { timeoutMs: 10_000 })).status).toBe(200);
+  });
+
+  it('after an outage longer than a lease, deployments make pods and pods get scheduled again', async () => {
+    // Leader election would end the controller manager and the scheduler once the 10 s
+    // renew deadline passed, and their reflectors would resume only after a backoff of up
+    // to a minute: later tests on the cluster would find deployments making no pods.
+    await fixtures.createNodes(c, [{ name: 'fault-node' }]);
+    await c.stopApiServer();
+    await new Promise((r) => setTimeout(r, 12_000));
+    await c.startApiServer();
+    expect(c.pid('kube-controller-manager')).toBeDefined();
+    expect(c.pid('kube-scheduler')).toBeDefined();
+    await c.kubectl(['create', 'deployment', 'after-outage', '--image=echo', '--replicas=1']);
+    await waitFor(
+      async () => {
+        const r = await c.kubectl([
+          'get',
+          'pods',
+          '-l',
+          'app=after-outage',
+          '-o',
+          'jsonpath={.items[*].spec.nodeName}',
+        ]);
+        return String(r.stdout).trim() !== '';
+      },
+      { timeoutMs: 30_000, what: 'a scheduled pod made by the deployment after the outage' },
+    );
   });
 
   it('start also recovers a paused server', async () => {
