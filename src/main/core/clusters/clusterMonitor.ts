@@ -327,29 +327,35 @@ export class ClusterMonitor {
     clearTimeout(this.probeTimer);
     const started = performance.now();
     const at = this.now();
-    let ok = false;
+    let ok: boolean;
     try {
       const full = this.lastFullAt === null || at - this.lastFullAt >= this.timings.intervalMs;
       this.probeRequests++;
-      const r = await this.o.client.getText('/readyz', { timeoutMs: this.timings.probeTimeoutMs });
-      if (r.status === 200) {
-        ok = true;
-        this.lastError = null;
+      if (full && this.config.checks.clusterInfo) {
+        // The full keepalive rides on the probe due then: /version both proves the API is
+        // answering and tells us what it runs, so a full tick costs one request, not two.
+        const r = await this.o.client.getText('/version', { timeoutMs: this.timings.probeTimeoutMs });
+        ok = r.status === 200;
+        if (ok) {
+          const v = JSON.parse(r.text) as { gitVersion?: string; platform?: string };
+          this.server = {
+            gitVersion: v.gitVersion ?? 'unknown',
+            ...(v.platform ? { platform: v.platform } : {}),
+          };
+          this.lastFullAt = at;
+        }
+        this.lastError = ok
+          ? null
+          : classifyError({ statusCode: r.status, message: r.text.trim().slice(0, 200) });
       } else {
-        this.lastError = classifyError({ statusCode: r.status, message: r.text.trim().slice(0, 200) });
+        const r = await this.o.client.getText('/readyz', { timeoutMs: this.timings.probeTimeoutMs });
+        ok = r.status === 200;
+        this.lastError = ok
+          ? null
+          : classifyError({ statusCode: r.status, message: r.text.trim().slice(0, 200) });
+        if (ok && full) this.lastFullAt = at;
       }
       this.latencyMs = Math.round((performance.now() - started) * 10) / 10;
-      if (ok && this.config.checks.clusterInfo && full) {
-        this.probeRequests++;
-        const v = await this.o.client.getJson<{ gitVersion?: string; platform?: string }>('/version', {
-          timeoutMs: this.timings.timeoutMs,
-        });
-        this.server = {
-          gitVersion: v.gitVersion ?? 'unknown',
-          ...(v.platform ? { platform: v.platform } : {}),
-        };
-        this.lastFullAt = at;
-      }
     } catch (err) {
       ok = false;
       this.lastError = classifyError(err);
