@@ -13,6 +13,10 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ElectronMock } from '../../test/support/electronMock';
 import { tempKubeconfig } from '../../test/support/tempKubeconfig';
 import { IPC_EVENT } from '../shared/contract/ipcChannels';
+import { ForwardDraftSchema } from '../shared/domain/forward';
+import type { TrayState } from '../shared/logic/tray';
+import { repoRoot } from '../../test/support/vectors';
+import { trayIconPath } from './tray/trayIcon';
 
 const mock = vi.hoisted(() => ({ electron: undefined as unknown as ElectronMock }));
 vi.mock('electron', async () => {
@@ -49,6 +53,7 @@ type MenuItem = {
   id?: string;
   label?: string;
   checked?: boolean;
+  enabled?: boolean;
   submenu?: MenuItem[];
   click?: (item: { checked: boolean }) => void;
 };
@@ -56,12 +61,41 @@ function openMenu(): MenuItem[] {
   mock.electron.created.trays[0]!.emit('right-click');
   return mock.electron.created.menus.at(-1) as MenuItem[];
 }
-const item = (menu: MenuItem[], id: string) => menu.find((i) => i.id === id)!;
+/** A menu item by id, at any depth (More ▸ Mute Notifications For ▸ …). */
+function item(menu: MenuItem[], id: string): MenuItem {
+  const find = (items: MenuItem[]): MenuItem | undefined => {
+    for (const i of items) {
+      const hit = i.id === id ? i : i.submenu && find(i.submenu);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const hit = find(menu);
+  if (!hit) throw new Error(`no menu item ${id}`);
+  return hit;
+}
 const sentEvents = () =>
   mock.electron.created.windows[0]!.webContents.sent.filter((s) => s[0] === IPC_EVENT).map((s) => [
     s[1],
     s[2],
   ]);
+/** An IPC call as the popover makes it (our top frame, our URL). */
+async function invoke<T>(channel: string, payload: unknown = {}): Promise<T> {
+  const handler = mock.electron.handles.get('tether:invoke')!;
+  const url = mock.electron.created.windows[0]!.loadedUrl!;
+  const reply = (await handler({ senderFrame: { url, parent: null } }, channel, payload)) as {
+    ok: boolean;
+    value: T;
+  };
+  expect(reply.ok).toBe(true);
+  return reply.value;
+}
+const forwardStates = async () =>
+  (await invoke<{ forwards: { spec: { id: string }; state: string }[] }>('forwards:list')).forwards.map(
+    (f) => [f.spec.id, f.state],
+  );
+/** The icon file the tray should show for a state on this platform (assets/ of the repo). */
+const icon = (state: TrayState) => trayIconPath(join(repoRoot, 'assets'), state, process.platform);
 const config = () =>
   JSON.parse(readFileSync(join(home, 'config.json'), 'utf8')) as { shell: Record<string, unknown> };
 
@@ -70,6 +104,16 @@ describe('Electron composition root (src/main/index.ts) against a mocked electro
     const kube = tempKubeconfig([{ name: 'alpha' }]);
     // A corrupt settings file: the app must move it aside, start on defaults, and say so.
     writeFileSync(join(home, 'config.json'), '{"version": 2, "shell": {');
+    // A forward the user wants running at launch: the app must restore it on start.
+    const api = ForwardDraftSchema.parse({
+      id: 'api',
+      name: 'api',
+      context: 'alpha',
+      target: 'service/api',
+      remotePort: 80,
+      startAtLaunch: true,
+    });
+    writeFileSync(join(home, 'forwards.json'), JSON.stringify({ version: 1, forwards: [api] }));
     // A fake login shell whose PATH holds kubectl, as Homebrew's would on a Mac.
     mkdirSync(bin);
     writeFileSync(join(bin, 'kubectl'), '#!/bin/sh\necho \'{"clientVersion":{"gitVersion":"v1.31.0"}}\'\n');
@@ -90,7 +134,7 @@ describe('Electron composition root (src/main/index.ts) against a mocked electro
     startup.dockHidden = mock.electron.app.dock.hide.mock.calls.length;
     startup.lockRequested = mock.electron.app.requestSingleInstanceLock.mock.calls.length;
     startup.kubectlEnv = process.env.TETHER_KUBECTL;
-    startup.firstTrayImage = String(mock.electron.created.trays[0]!.image);
+    startup.firstTrayImage = mock.electron.created.trays[0]!.initialImage;
     startup.allSpaces = [...mock.electron.created.windows[0]!.setVisibleOnAllWorkspaces.mock.calls];
     startup.powerListeners =
       mock.electron.powerMonitor.listenerCount('suspend') +
@@ -102,12 +146,47 @@ describe('Electron composition root (src/main/index.ts) against a mocked electro
     expect(startup.lockRequested).toBe(1);
   });
 
-  it('creates the tray with a state icon from assets/, then shows the state: nothing monitored → unknown', async () => {
-    const tray = mock.electron.created.trays[0]!;
+  it('creates the tray with the unknown icon from assets/ until the engine has spoken', () => {
     expect(mock.electron.created.trays).toHaveLength(1);
-    expect(startup.firstTrayImage).toMatch(/assets[/\\]tray-unknownTemplate\.png$/);
+    expect(startup.firstTrayImage).toBe(icon('unknown'));
+  });
+
+  it('restores the forwards the user wants at launch, and the tray shows them working on it', async () => {
+    const [[id, state]] = (await forwardStates()) as [[string, string]];
+    expect(id).toBe('api');
+    // Its cluster is unreachable, so it is starting, reconnecting or failed — not left stopped.
+    expect(state).not.toBe('Stopped');
+    const tray = mock.electron.created.trays[0]!;
+    await vi.waitFor(() => expect([icon('busy'), icon('unhealthy')]).toContain(tray.image));
+    // The forward holds its cluster's monitor, so the cluster shows up too.
+    expect(tray.tooltip).toMatch(/^Tether — .+ · 1 forward (reconnecting|failed)$/);
+  });
+
+  it('Stop All Forwards stops them through the engine; the tray follows: nothing monitored → unknown', async () => {
+    item(openMenu(), 'stop-all').click!({ checked: false });
+    await vi.waitFor(async () => expect(await forwardStates()).toEqual([['api', 'Stopped']]));
+    const tray = mock.electron.created.trays[0]!;
     await vi.waitFor(() => expect(tray.tooltip).toBe('Tether — no clusters monitored'));
-    expect(tray.image).toMatch(/tray-unknownTemplate\.png$/);
+    expect(tray.image).toBe(icon('unknown'));
+  });
+
+  it('Start All Forwards starts them again through the engine, then Stop All ends them', async () => {
+    item(openMenu(), 'start-all').click!({ checked: false });
+    await vi.waitFor(async () => expect((await forwardStates())[0]![1]).not.toBe('Stopped'));
+    item(openMenu(), 'stop-all').click!({ checked: false });
+    await vi.waitFor(async () => expect(await forwardStates()).toEqual([['api', 'Stopped']]));
+  });
+
+  it('Recheck All rechecks every monitored cluster through the engine', async () => {
+    await invoke('clusters:monitor', { context: 'alpha', enabled: true });
+    const checks = () =>
+      sentEvents()
+        .filter(([channel]) => channel === 'clusters:changed')
+        .map(([, s]) => (s as { lastCheckAt: number | null }).lastCheckAt ?? 0);
+    await vi.waitFor(() => expect(checks().some((t) => t > 0)).toBe(true), { timeout: 10_000 });
+    const before = Math.max(...checks());
+    item(openMenu(), 'recheck-all').click!({ checked: false });
+    await vi.waitFor(() => expect(Math.max(...checks())).toBeGreaterThan(before), { timeout: 10_000 });
   });
 
   it('reads the login shell’s PATH and hands the kubectl found there to the engine', () => {
@@ -251,24 +330,22 @@ describe('Electron composition root (src/main/index.ts) against a mocked electro
     expect(win.visible).toBe(false);
   });
 
-  it('right click opens the menu: Open, Start/Stop all forwards, Recheck all, Launch at login, Preferences, Quit', () => {
-    const labels = openMenu()
-      .map((i) => i.label)
-      .filter(Boolean);
-    expect(labels).toEqual([
-      'Open Tether',
-      'Start All Forwards',
-      'Stop All Forwards',
-      'Recheck All Clusters',
-      'Mute Notifications For',
-      'Keep Popover Open',
-      'Launch at Login',
-      'Preferences…',
-      'Open Logs',
-      'Copy Diagnostics',
-      'Quit Tether',
-    ]);
+  it('right click pops up the tray menu (its items: trayMenu.test.ts), ticks and mute list read live', async () => {
+    const menu = openMenu();
     expect(mock.electron.created.trays[0]!.popUpContextMenu).toHaveBeenCalled();
+    expect(menu.filter((i) => i.label).map((i) => i.id)).toEqual([
+      'open',
+      'start-all',
+      'stop-all',
+      'recheck-all',
+      'login',
+      'preferences',
+      'more',
+      'quit',
+    ]);
+    // alpha is monitored (Recheck All above): it is offered for muting.
+    await vi.waitFor(() => expect(item(openMenu(), 'mute').submenu!.map((i) => i.label)).toEqual(['alpha']));
+    expect(item(menu, 'start-all')).toMatchObject({ enabled: true });
   });
 
   it('Launch at Login sets the login item and remembers it; the tick follows the OS', () => {
@@ -293,6 +370,29 @@ describe('Electron composition root (src/main/index.ts) against a mocked electro
     await vi.waitFor(() => expect(win.visible).toBe(false));
   });
 
+  it('the Preferences view reads and changes the shell’s preferences through the contract', async () => {
+    const view = await invoke<{ settings: Record<string, unknown>; kubectl: { path: string } }>(
+      'shell:settings',
+    );
+    expect(view.kubectl.path).toBe(join(bin, 'kubectl'));
+    const handler = mock.electron.handles.get('tether:invoke')!;
+    const frame = { senderFrame: { url: mock.electron.created.windows[0]!.loadedUrl!, parent: null } };
+    const refused = await handler(frame, 'shell:update', { kubectlPath: join(home, 'no-kubectl') });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    await invoke('shell:update', { mutedContexts: ['alpha'], notifications: false });
+    expect(config().shell).toMatchObject({ mutedContexts: ['alpha'], notifications: false });
+    expect(item(openMenu(), 'mute:alpha').checked).toBe(true);
+    await invoke('shell:update', { mutedContexts: [], notifications: true });
+  });
+
+  it('launching Tether again shows the running one’s popover', () => {
+    const win = mock.electron.created.windows[0]!;
+    win.hide();
+    mock.electron.app.emit('second-instance');
+    expect(win.visible).toBe(true);
+    win.hide();
+  });
+
   it('Preferences opens the popover on the settings view', () => {
     item(openMenu(), 'preferences').click!({ checked: false });
     expect(mock.electron.created.windows[0]!.visible).toBe(true);
@@ -314,11 +414,25 @@ describe('Electron composition root (src/main/index.ts) against a mocked electro
     expect(text).toContain(`kubectl: ${join(bin, 'kubectl')} (v1.31.0)`);
     expect(text).toContain('- alpha: server https://127.0.0.1:1, auth token');
     expect(text).toContain('settings recovered');
+    // The engine's own component health (app:health), next to the shell's.
+    expect(text).toMatch(/- engine: clusters: (ok|problem) — /);
+    expect(text).toMatch(/- engine: forwards: /);
+    expect(text).toContain('- kubectl: ok');
     expect(text).not.toContain('not-a-real-token');
   });
 
   it('listens to sleep, wake and screen unlock', () => {
     expect(startup.powerListeners).toBe(2);
+  });
+
+  it('waking from sleep (resume, then unlock-screen) runs the engine’s watchdog once', async () => {
+    const wakes = () => sentEvents().filter(([channel]) => channel === 'watchdog:wake');
+    const before = wakes().length;
+    mock.electron.powerMonitor.emit('suspend');
+    mock.electron.powerMonitor.emit('resume');
+    mock.electron.powerMonitor.emit('unlock-screen');
+    await vi.waitFor(() => expect(wakes().length).toBe(before + 1), { timeout: 10_000 });
+    expect(wakes().at(-1)![1]).toMatchObject({ reason: 'unlock-screen', rechecked: 1 });
   });
 
   it('quitting stops the engine, removes the IPC handler and the power listeners, then exits', async () => {

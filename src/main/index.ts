@@ -25,11 +25,13 @@ import { registerIpc, type IpcBinding } from './ipc/register';
 import { Notifier } from './notify/notifier';
 import { subscribeNotices } from './notify/noticeSources';
 import { diagnosticsReport } from './platform/diagnosticsReport';
+import { guardLaunchScript } from './platform/guardLaunch';
 import { launchesAtLogin, setLaunchAtLogin } from './platform/loginItem';
 import { withRecentErrors } from './platform/recentErrors';
 import { prepareEnvironment, type StartupEnv } from './platform/startupEnv';
 import { watchPower, type WakeHook } from './power/powerWatch';
 import { SettingsFile } from './settings/settingsFile';
+import { shellSettingsPort } from './settings/shellSettingsPort';
 import { engineActions } from './tray/trayActions';
 import { trayIconPath } from './tray/trayIcon';
 import { trayMenuTemplate } from './tray/trayMenu';
@@ -50,208 +52,228 @@ const rendererFile = join(here, '..', 'renderer', 'index.html');
 const assetsDir = app.isPackaged ? join(process.resourcesPath, 'assets') : join(here, '..', '..', 'assets');
 const appUrl = () => process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(rendererFile).toString();
 
-const home = resolveTetherHome();
-const paths = tetherPaths(home);
-const { log, recent } = withRecentErrors(createLogger({ file: paths.logFile }));
+/** The menu-bar app. */
+function runApp(): void {
+  const home = resolveTetherHome();
+  const paths = tetherPaths(home);
+  const { log, recent } = withRecentErrors(createLogger({ file: paths.logFile }));
 
-if (!app.requestSingleInstanceLock()) app.quit();
-hardenApp(app);
+  // One Tether at a time: a second launch (Finder, `open -a`) exits and the first shows its popover.
+  if (!app.requestSingleInstanceLock()) app.exit(0);
+  app.on('second-instance', () => popover?.show());
+  hardenApp(app);
 
-const startupNotices: TetherNotification[] = [];
-const settings = SettingsFile.open({
-  cwd: home,
-  createStore: (o) =>
-    new ElectronStore<Record<string, unknown>>({ ...o, clearInvalidConfig: false, watch: false }),
-  log,
-  importFrom: paths.settings,
-  onRecovered: (message) =>
-    startupNotices.push({
-      id: `settings-recovered:${Date.now()}`,
-      kind: 'app.settings-recovered',
-      severity: 'warning',
-      title: 'Tether settings were reset',
-      body: message,
-      target: { view: 'settings' },
-    }),
-});
-
-let engine: Engine | undefined;
-let ipc: IpcBinding | undefined;
-let popover: PopoverController | undefined;
-let tray: Tray | undefined;
-let startup: StartupEnv | undefined;
-const disposers: (() => void)[] = [];
-
-/** Opens the popover on a view (notification clicks, Preferences). */
-function openOn(nav: UiNavigate) {
-  popover?.show();
-  engine?.bus.emit('ui:navigate', nav);
-}
-
-/**
- * After sleep or screen unlock. Today: recheck every cluster now instead of at the next
- * interval. The watchdog (issue 7) re-points this one function.
- */
-const onWake: WakeHook = (reason) => engine?.clusters.recheck(undefined, reason) ?? Promise.resolve();
-
-async function start() {
-  app.dock?.hide();
-  hardenSession(session.defaultSession);
-  tray = new Tray(trayIconPath(assetsDir, 'unknown'));
-  tray.setToolTip('Tether — starting…');
-
-  startup = await prepareEnvironment({
-    env: process.env,
-    platform: process.platform,
-    kubectlPath: settings.shell().kubectlPath,
+  const startupNotices: TetherNotification[] = [];
+  const settings = SettingsFile.open({
+    cwd: home,
+    createStore: (o) =>
+      new ElectronStore<Record<string, unknown>>({ ...o, clearInvalidConfig: false, watch: false }),
     log,
+    importFrom: paths.settings,
+    onRecovered: (message) =>
+      startupNotices.push({
+        id: `settings-recovered:${Date.now()}`,
+        kind: 'app.settings-recovered',
+        severity: 'warning',
+        title: 'Tether settings were reset',
+        body: message,
+        target: { view: 'settings' },
+      }),
   });
-  const eng = (engine = createEngine({
-    home,
-    mode: 'electron',
-    log,
-    env: process.env,
-    settingsStorage: settings.engine,
-  }));
-  ipc = registerIpc(ipcMain, { dispatch: eng.dispatch, bus: eng.bus, appUrl, log });
 
-  const notifier = new Notifier({
-    Notification,
-    gate: new NotificationGate(Date.now),
-    enabled: () => settings.shell().notifications,
-    isMuted: (n) => n.context !== undefined && settings.shell().mutedContexts.includes(n.context),
-    onClick: (n) => openOn(navigationFor(n)),
-    log,
-  });
-  // Subscribed before the engine starts: what it says while restoring forwards is not lost.
-  disposers.push(subscribeNotices(eng.bus, (n) => notifier.notify(n)));
-  for (const n of startupNotices) notifier.notify(n);
-  if (!startup.kubectl.ok) {
-    notifier.notify({
-      id: 'kubectl-missing',
-      kind: 'app.kubectl-missing',
-      severity: 'warning',
-      title: 'kubectl not found',
-      body: startup.kubectl.message,
-      target: { view: 'settings' },
-    });
+  let engine: Engine | undefined;
+  let ipc: IpcBinding | undefined;
+  let popover: PopoverController | undefined;
+  let tray: Tray | undefined;
+  let startup: StartupEnv | undefined;
+  const disposers: (() => void)[] = [];
+
+  /** Opens the popover on a view (notification clicks, Preferences). */
+  function openOn(nav: UiNavigate) {
+    popover?.show();
+    engine?.bus.emit('ui:navigate', nav);
   }
-  const report = (title: string, body: string) =>
-    notifier.notify({
-      id: `action:${title}:${Date.now()}`,
-      kind: 'app.action-failed',
-      severity: 'error',
-      title,
-      body,
+
+  /**
+   * After sleep or screen unlock: the engine's watchdog rechecks every cluster and verifies every
+   * forward now instead of at the next interval (it joins a wake already running, so the
+   * heartbeat noticing the same sleep costs nothing more).
+   */
+  const onWake: WakeHook = (reason) => engine?.watchdog.wake(reason) ?? Promise.resolve();
+
+  async function start() {
+    app.dock?.hide();
+    hardenSession(session.defaultSession);
+    tray = new Tray(trayIconPath(assetsDir, 'unknown', process.platform));
+    tray.setToolTip('Tether — starting…');
+
+    startup = await prepareEnvironment({
+      env: process.env,
+      platform: process.platform,
+      kubectlPath: settings.shell().kubectlPath,
+      log,
+    });
+    // The preferences, for the Preferences view (through the contract) and the tray menu alike.
+    const prefs = shellSettingsPort({
+      settings,
+      login: { get: () => launchesAtLogin(app), set: (on) => setLaunchAtLogin(app, on) },
+      kubectl: () => startup?.kubectl,
+    });
+    const eng = (engine = createEngine({
+      home,
+      mode: 'electron',
+      log,
+      env: process.env,
+      settingsStorage: settings.engine,
+      shellSettings: prefs,
+    }));
+    ipc = registerIpc(ipcMain, { dispatch: eng.dispatch, bus: eng.bus, appUrl, log });
+
+    const notifier = new Notifier({
+      Notification,
+      gate: new NotificationGate(Date.now),
+      enabled: () => settings.shell().notifications,
+      isMuted: (n) => n.context !== undefined && settings.shell().mutedContexts.includes(n.context),
+      onClick: (n) => openOn(navigationFor(n)),
+      log,
+    });
+    // Subscribed before the engine starts: what it says while restoring forwards is not lost.
+    disposers.push(subscribeNotices(eng.bus, (n) => notifier.notify(n)));
+    for (const n of startupNotices) notifier.notify(n);
+    if (!startup.kubectl.ok) {
+      notifier.notify({
+        id: 'kubectl-missing',
+        kind: 'app.kubectl-missing',
+        severity: 'warning',
+        title: 'kubectl not found',
+        body: startup.kubectl.message,
+        target: { view: 'settings' },
+      });
+    }
+    const report = (title: string, body: string) =>
+      notifier.notify({
+        id: `action:${title}:${Date.now()}`,
+        kind: 'app.action-failed',
+        severity: 'error',
+        title,
+        body,
+      });
+
+    await eng.start();
+
+    const win = new BrowserWindow(popoverWindowOptions(preloadPath));
+    guardNavigation(win, appUrl, (url) => shell.openExternal(url));
+    ipc.attach(win.webContents);
+    await win.loadURL(appUrl());
+    const trayRef = tray;
+    popover = new PopoverController({
+      win,
+      trayBounds: () => trayRef.getBounds(),
+      displays: () => screen.getAllDisplays(),
+      pinned: () => settings.shell().popoverPinned,
     });
 
-  await eng.start();
-
-  const win = new BrowserWindow(popoverWindowOptions(preloadPath));
-  guardNavigation(win, appUrl, (url) => shell.openExternal(url));
-  ipc.attach(win.webContents);
-  await win.loadURL(appUrl());
-  const trayRef = tray;
-  popover = new PopoverController({
-    win,
-    trayBounds: () => trayRef.getBounds(),
-    displays: () => screen.getAllDisplays(),
-    pinned: () => settings.shell().popoverPinned,
-  });
-
-  const actions = engineActions(eng.dispatch, log, report);
-  const status = new TrayStatus(eng, (view) => {
-    trayRef.setImage(trayIconPath(assetsDir, view.state));
-    trayRef.setToolTip(view.tooltip);
-  });
-  disposers.push(() => status.stop());
-  tray.on('click', () => popover?.toggle());
-  tray.on('right-click', () => {
-    const menu = trayMenuTemplate(
-      {
-        launchAtLogin: launchesAtLogin(app),
-        popoverPinned: settings.shell().popoverPinned,
-        contexts: status.current().map((c) => c.context),
-        muted: settings.shell().mutedContexts,
-        forwardsAvailable: true,
-      },
-      {
-        open: () => popover?.show(),
-        startAllForwards: () => void actions.startAllForwards(),
-        stopAllForwards: () => void actions.stopAllForwards(),
-        recheckAll: () => void actions.recheckAll(),
-        setLaunchAtLogin: (on) => {
-          setLaunchAtLogin(app, on);
-          settings.updateShell({ launchAtLogin: on });
-        },
-        setPinned: (on) => void settings.updateShell({ popoverPinned: on }),
-        setMuted: (context, muted) => {
-          const others = settings.shell().mutedContexts.filter((c) => c !== context);
-          settings.updateShell({ mutedContexts: muted ? [...others, context] : others });
-        },
-        preferences: () => openOn({ view: 'settings' }),
-        openLogs: () => void shell.openPath(paths.logs),
-        copyDiagnostics: () => void copyDiagnostics(),
-        quit: () => app.quit(),
-      },
-    );
-    trayRef.popUpContextMenu(Menu.buildFromTemplate(menu));
-  });
-  await status.start();
-  disposers.push(watchPower(powerMonitor, onWake, { log }));
-}
-
-async function copyDiagnostics() {
-  if (!engine || !startup) return;
-  const k = startup.kubectl;
-  const text = await diagnosticsReport({
-    dispatch: engine.dispatch,
-    env: process.env,
-    kubectl: k.ok ? { path: k.path } : { error: k.message },
-    base: {
-      app: {
-        version: APP_VERSION,
-        electron: process.versions.electron,
-        platform: process.platform,
-        arch: process.arch,
-        osRelease: release(),
-      },
-      shellEnv: startup.shellEnv,
-      paths: { home, settings: settings.path, logs: paths.logs },
-      components: [
-        { name: 'engine', ok: true },
+    const actions = engineActions(eng.dispatch, log, report);
+    const status = new TrayStatus(eng, (view) => {
+      trayRef.setImage(trayIconPath(assetsDir, view.state, process.platform));
+      trayRef.setToolTip(view.tooltip);
+    });
+    disposers.push(() => status.stop());
+    tray.on('click', () => popover?.toggle());
+    tray.on('right-click', () => {
+      const menu = trayMenuTemplate(
         {
-          name: 'login shell environment',
-          ok: startup.shellEnv.ok,
-          ...(startup.shellEnv.error ? { detail: startup.shellEnv.error } : {}),
+          launchAtLogin: launchesAtLogin(app),
+          popoverPinned: settings.shell().popoverPinned,
+          contexts: status.current().map((c) => c.context),
+          muted: settings.shell().mutedContexts,
+          forwardCount: status.forwardCount(),
         },
-        { name: 'kubectl', ok: k.ok, ...(k.ok ? { detail: k.path } : { detail: k.message }) },
-        { name: 'notifications', ok: Notification.isSupported() },
-      ],
-      recentErrors: recent(),
-    },
+        {
+          open: () => popover?.show(),
+          startAllForwards: () => void actions.startAllForwards(),
+          stopAllForwards: () => void actions.stopAllForwards(),
+          recheckAll: () => void actions.recheckAll(),
+          setLaunchAtLogin: (on) => void prefs.update({ launchAtLogin: on }),
+          setPinned: (on) => void prefs.update({ popoverPinned: on }),
+          setMuted: (context, muted) => {
+            const others = settings.shell().mutedContexts.filter((c) => c !== context);
+            void prefs.update({ mutedContexts: muted ? [...others, context] : others });
+          },
+          preferences: () => openOn({ view: 'settings' }),
+          openLogs: () => void shell.openPath(paths.logs),
+          copyDiagnostics: () => void copyDiagnostics(),
+          quit: () => app.quit(),
+        },
+      );
+      trayRef.popUpContextMenu(Menu.buildFromTemplate(menu));
+    });
+    await status.start();
+    disposers.push(watchPower(powerMonitor, onWake, { log }));
+  }
+
+  async function copyDiagnostics() {
+    if (!engine || !startup) return;
+    const k = startup.kubectl;
+    const text = await diagnosticsReport({
+      dispatch: engine.dispatch,
+      env: process.env,
+      kubectl: k.ok ? { path: k.path } : { error: k.message },
+      base: {
+        app: {
+          version: APP_VERSION,
+          electron: process.versions.electron,
+          platform: process.platform,
+          arch: process.arch,
+          osRelease: release(),
+        },
+        shellEnv: startup.shellEnv,
+        paths: { home, settings: settings.path, logs: paths.logs },
+        components: [
+          {
+            name: 'login shell environment',
+            ok: startup.shellEnv.ok,
+            ...(startup.shellEnv.error ? { detail: startup.shellEnv.error } : {}),
+          },
+          { name: 'kubectl', ok: k.ok, ...(k.ok ? { detail: k.path } : { detail: k.message }) },
+          { name: 'notifications', ok: Notification.isSupported() },
+        ],
+        recentErrors: recent(),
+      },
+    });
+    await clipboard.writeText(text);
+  }
+
+  void app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      log.error('start-up failed', {
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      });
+    });
+
+  app.on('window-all-closed', () => {
+    // A menu-bar app keeps running with no window.
   });
-  await clipboard.writeText(text);
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    for (const dispose of disposers.splice(0)) dispose();
+    popover?.dispose();
+    ipc?.dispose();
+    void (engine?.stop() ?? Promise.resolve()).finally(() => app.exit(0));
+  });
 }
 
-void app
-  .whenReady()
-  .then(start)
-  .catch((err: unknown) => {
-    log.error('start-up failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-  });
-
-app.on('window-all-closed', () => {
-  // A menu-bar app keeps running with no window.
-});
-
-let quitting = false;
-app.on('before-quit', (event) => {
-  if (quitting) return;
-  quitting = true;
-  event.preventDefault();
-  for (const dispose of disposers.splice(0)) dispose();
-  popover?.dispose();
-  ipc?.dispose();
-  void (engine?.stop() ?? Promise.resolve()).finally(() => app.exit(0));
-});
+// Started by the engine as its orphan guard (packaged app, runAsNode fuse off): be the guard.
+const guardScript = guardLaunchScript(process.argv, here);
+if (guardScript) {
+  app.disableHardwareAcceleration();
+  void import(pathToFileURL(guardScript).href);
+} else {
+  runApp();
+}

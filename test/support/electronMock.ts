@@ -80,10 +80,13 @@ export function createElectronMock() {
   }
 
   class MockTray extends EventEmitter {
+    /** The icon it was created with; `image` is the current one. */
+    readonly initialImage: string;
     image: string;
     tooltip = '';
     constructor(image: string) {
       super();
+      this.initialImage = image;
       this.image = image;
       created.trays.push(this);
     }

@@ -1,10 +1,13 @@
 import { homedir } from 'node:os';
 import {
+  ContractError,
   createDispatcher,
   createEventBus,
   type Dispatch,
   type EventBus,
   type Handlers,
+  type ParsedRequest,
+  type ShellSettingsView,
 } from '../../shared/contract';
 import { tetherPaths } from './app/home';
 import type { Logger } from './app/log';
@@ -44,6 +47,14 @@ export interface EngineOptions {
   provisioningOptions?: Pick<ProvisioningServiceOptions, 'limits' | 'watcher' | 'readyTimeoutMs'>;
   /** Tests shorten the heartbeat, gap and guard timings. */
   watchdogOptions?: WatchdogTuning;
+  /** The menu-bar app's preferences (`shell:settings`, `shell:update`); headless mode has none. */
+  shellSettings?: ShellSettingsPort;
+}
+
+/** What the Electron layer lends the engine so the contract can carry its preferences. */
+export interface ShellSettingsPort {
+  read(): Promise<ShellSettingsView>;
+  update(patch: ParsedRequest<'shell:update'>): Promise<ShellSettingsView>;
 }
 
 /**
@@ -168,7 +179,16 @@ export function createEngine(opts: EngineOptions): Engine {
     ...provisioningHandlers(provisioning),
     ...forwardHandlers(forwards),
     ...watchdogHandlers(watchdog),
+    'shell:settings': () => shellSettings().read(),
+    'shell:update': (patch) => shellSettings().update(patch),
   };
+  function shellSettings(): ShellSettingsPort {
+    if (opts.shellSettings) return opts.shellSettings;
+    throw new ContractError(
+      'conflict',
+      'Only the menu-bar app has these preferences; headless Tether takes kubectl from TETHER_KUBECTL or PATH.',
+    );
+  }
 
   return {
     dispatch: createDispatcher(handlers, log.child({ part: 'contract' })),

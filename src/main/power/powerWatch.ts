@@ -9,7 +9,7 @@ export interface PowerMonitorLike {
   removeListener(event: PowerEvent, listener: () => void): unknown;
 }
 
-/** What to do after wake: today a recheck of every cluster; the watchdog (issue 7) takes it over. */
+/** What to do after wake: the engine's `watchdog.wake(reason)` (recheck clusters, verify forwards). */
 export type WakeHook = (reason: 'resume' | 'unlock-screen') => Promise<unknown>;
 
 export interface PowerWatchOptions {

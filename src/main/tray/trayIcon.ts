@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { TrayState } from '../../shared/logic/tray';
 
-/** The icon file per state; each has an @2x sibling that Electron picks up by name. */
-const FILES: Readonly<Record<TrayState, string>> = {
+/** The macOS icon file per state; each has an @2x sibling that Electron picks up by name. */
+const TEMPLATES: Readonly<Record<TrayState, string>> = {
   healthy: 'trayTemplate.png',
   degraded: 'tray-degradedTemplate.png',
   unhealthy: 'tray-unhealthyTemplate.png',
@@ -11,10 +11,16 @@ const FILES: Readonly<Record<TrayState, string>> = {
 };
 
 /**
- * The tray icon file for a state. All are template images (macOS tints them for light and
- * dark menu bars), so no state depends on colour: each has its own glyph (a badge for
- * degraded and unhealthy, a question mark for unknown, dots for busy). 16 px with @2x.
+ * The tray icon file for a state. On macOS they are template images (the name ends in
+ * `Template`: the OS tints them for light and dark menu bars), so no state depends on colour:
+ * each has its own glyph (a "!" for degraded, a "×" for unhealthy, a "?" for unknown, dots for
+ * busy). Other platforms show images as they are: white ink with a dark outline, readable on
+ * light and dark panels. 16 px with @2x; drawn by scripts/make-icons.mjs.
  */
-export function trayIconPath(assetsDir: string, state: TrayState = 'healthy'): string {
-  return join(assetsDir, FILES[state]);
+export function trayIconPath(
+  assetsDir: string,
+  state: TrayState = 'healthy',
+  platform: NodeJS.Platform = 'darwin',
+): string {
+  return join(assetsDir, platform === 'darwin' ? TEMPLATES[state] : `tray-${state}-light.png`);
 }

@@ -25,6 +25,7 @@ export class TrayStatus {
   private unsubscribe: (() => void) | undefined;
   private last: TrayView | undefined;
   private clusters: ClusterSummary[] = [];
+  private forwards = 0;
   private readonly provisioning = new Set<string>();
 
   constructor(
@@ -58,6 +59,11 @@ export class TrayStatus {
     return this.clusters;
   }
 
+  /** How many forwards are saved, running or not (the tray menu greys out Start/Stop all without any). */
+  forwardCount(): number {
+    return this.forwards;
+  }
+
   /** Reads the engine's state now and updates the view. */
   async refresh(): Promise<TrayView> {
     const clusters = await this.src.dispatch('clusters:list', {}, { transport: 'in-process' });
@@ -66,6 +72,7 @@ export class TrayStatus {
     const states = forwards.ok
       ? (forwards.value as { forwards: { state: ForwardStateName }[] }).forwards.map((f) => f.state)
       : [];
+    this.forwards = states.length;
     const view = trayView({
       clusters: this.clusters,
       forwards: forwardCounts(states),

@@ -3,7 +3,7 @@ import { ContextListSchema } from '../domain/contexts';
 import { clusterCommands, clusterEvents } from './features/clusters';
 import { forwardCommands, forwardEvents } from './features/forwards';
 import { notificationEvents } from './features/notifications';
-import { uiEvents } from './features/ui';
+import { uiCommands, uiEvents } from './features/ui';
 import { provisioningCommands, provisioningEvents } from './features/provisioning';
 import { watchdogCommands, watchdogEvents } from './features/watchdog';
 import { command, type ChannelName, type CommandDef } from './define';
@@ -45,6 +45,7 @@ export const commands = {
   ...forwardCommands,
   ...provisioningCommands,
   ...watchdogCommands,
+  ...uiCommands,
 } as const satisfies Record<ChannelName, CommandDef>;
 
 /** Every event (main → renderer, push), declared once with its payload schema. */

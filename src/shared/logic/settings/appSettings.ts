@@ -1,22 +1,11 @@
 import { z } from 'zod';
+import { ShellSettingsSchema } from '../../contract/features/ui';
 
 /** The settings file format this build writes. */
 export const APP_SETTINGS_VERSION = 2;
 
-/** The menu-bar app's own preferences (the engine's live in `engine`). */
-export const ShellSettingsSchema = z.object({
-  launchAtLogin: z.boolean().default(false),
-  /** An explicit kubectl, for when it is not on the login shell's PATH. */
-  kubectlPath: z.string().min(1).max(4096).nullable().default(null),
-  /** Contexts whose notifications the user muted. */
-  mutedContexts: z.array(z.string().min(1).max(253)).max(1000).default([]),
-  /** Desktop notifications at all. */
-  notifications: z.boolean().default(true),
-  /** The popover stays open when it loses focus. */
-  popoverPinned: z.boolean().default(false),
-});
-/** The menu-bar app's own preferences. */
-export type ShellSettings = z.infer<typeof ShellSettingsSchema>;
+// The shell's preferences are part of the contract (the Preferences view reads and changes them).
+export { ShellSettingsSchema, type ShellSettings } from '../../contract/features/ui';
 
 /**
  * The whole settings file, version 2: the engine's settings embedded as the engine defines
