@@ -7,13 +7,17 @@ import { bindClusters } from './stores/clustersStore';
 import { useConnectionStore } from './stores/connectionStore';
 import { bindForwards } from './stores/forwardsStore';
 import { bindContexts } from './stores/contextsStore';
+import { bindProvisioning } from './stores/provisioningStore';
+import { bindUiNavigate } from './stores/uiNavigate';
 import './styles.css';
 
 const client = connect((status) => useConnectionStore.setState({ status }));
 bindContexts(client);
 bindClusters(client);
 bindForwards(client);
+bindProvisioning(client);
 bindApp(client);
+bindUiNavigate(client);
 
 const root = document.getElementById('root');
 if (root) {

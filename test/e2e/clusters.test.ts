@@ -4,18 +4,46 @@
 // living in the integration project: e2e tests need the built app and a browser, the
 // integration project needs neither, and this keeps `--project e2e` self-contained.
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fixtures, startHarness, type ClusterHandle, type Harness } from '../harness/index.ts';
+import type { ProvisioningPhase } from '../../src/shared/domain/provisioning';
+import { buildProvisioningSnapshot } from '../../src/shared/logic/provisioning';
+import {
+  exposeViaPortForward,
+  fixtures,
+  startHarness,
+  startHttpServer,
+  type ClusterHandle,
+  type Harness,
+  type LocalServer,
+} from '../harness/index.ts';
 import { chromiumPath, launchChromium, noBrowserReason, screenshotPath } from '../support/browser';
 import { startTetherServe, type ServeHandle } from '../support/tetherServe';
 import { repoRoot } from '../support/vectors';
 
 const suite = chromiumPath ? describe : describe.skip;
 const HEALTHY_NS = 'tether-ui-ok';
+/** Cluster b's web app, reached through kwok's port-forward by the forward the form creates. */
+const FWD_NS = 'tether-ui-fwd';
+const WEB_PORT = 8080;
+/** Cluster a's ClusterDeployments (the harness installs the k0rdent and CAPI CRDs). */
+const PROV_NS = 'tether-ui-prov';
 /** The health engine notices a stopped API server in seconds; the page follows in ≤ 250 ms. */
 const STATE_TIMEOUT = 30_000;
+
+/** True when something accepts TCP connections on 127.0.0.1:port. */
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host: '127.0.0.1', port });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
 
 /** Saves a screenshot for the run and, for the best views, for the README. */
 async function shot(page: Page, name: string, forDocs = false): Promise<void> {
@@ -37,6 +65,7 @@ suite(
     let serve: ServeHandle;
     let browser: Browser;
     let page: Page;
+    let web: LocalServer;
     const errors: string[] = [];
 
     const row = (context: string) => page.locator(`[data-testid="context-row"][data-context="${context}"]`);
@@ -75,8 +104,17 @@ suite(
           component: 'kubelet',
         },
       ]);
+      // b's web app: kwok sends port-forwards to its pods' port 8080 to a real local HTTP server.
+      web = await startHttpServer();
+      await fixtures.createNamespace(b, FWD_NS);
+      await fixtures.createApp(b, { namespace: FWD_NS, name: 'web', port: 80, containerPort: WEB_PORT });
+      await exposeViaPortForward(b, { namespace: FWD_NS, port: WEB_PORT, target: { port: web.port } });
+      await fixtures.createNamespace(a, PROV_NS);
       serve = await startTetherServe(
-        { KUBECONFIG: harness.kubeconfigPath },
+        {
+          KUBECONFIG: harness.kubeconfigPath,
+          TETHER_KUBECTL: join(harness.info.binDir, 'kubectl'),
+        },
         {
           settings: {
             version: 1,
@@ -101,6 +139,7 @@ suite(
     afterAll(async () => {
       await browser?.close();
       await serve?.stop();
+      await web?.close();
       await harness?.stop();
     });
 
@@ -199,6 +238,9 @@ suite(
       await page.getByRole('button', { name: 'Settings' }).click();
       await page.getByRole('heading', { name: 'Settings' }).waitFor();
       expect(await page.getByRole('radiogroup', { name: 'Theme' }).innerText()).toContain('Dark');
+      // `tether serve` has no menu-bar preferences: a note that says so, not an error.
+      await expect.poll(() => page.getByRole('note').innerText()).toMatch(/menu-bar app/);
+      expect(await page.getByRole('alert').count()).toBe(0);
       await shot(page, 'settings');
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'App health' }).click();
@@ -206,6 +248,114 @@ suite(
       await expect.poll(() => parts.innerText()).toContain('Engine connection');
       await shot(page, 'app-health');
       await page.keyboard.press('Escape');
+    });
+
+    it('the forward form names a bad port and an unknown namespace, then saves the fixed forward', async () => {
+      await page.getByRole('button', { name: '+ Add' }).click();
+      await page.getByRole('heading', { name: 'New port-forward' }).waitFor();
+      await page.getByLabel('Name', { exact: true }).fill('web');
+      await page.getByLabel('Cluster context').selectOption(b.context);
+      // The namespaces of b arrive for autocomplete; only then can the page tell one is unknown.
+      await expect
+        .poll(() => page.locator('#fw-namespaces option').count(), { timeout: 10_000 })
+        .toBeGreaterThan(0);
+      await page.getByLabel('Namespace').fill('no-such-namespace');
+      await page.getByLabel(/^Target/).fill('svc/web');
+      await page.getByLabel(/^Remote port/).fill('80');
+      await page.getByLabel('Local port').fill('99999');
+      await page.getByRole('button', { name: 'Save' }).click();
+      const errorOf = (field: string) => page.locator(`#fw-${field}-error`);
+      await expect.poll(() => errorOf('localPort').innerText()).toMatch(/65535|port/i);
+      expect(await errorOf('namespace').innerText()).toContain(
+        'Namespace "no-such-namespace" does not exist',
+      );
+      expect(await page.locator('#fw-localPort').getAttribute('aria-invalid')).toBe('true');
+      await shot(page, 'forward-form-errors');
+      // Nothing was saved while the form was wrong.
+      expect(await page.getByTestId('forward-row').count()).toBe(0);
+      await page.getByLabel('Namespace').fill(FWD_NS);
+      await page.getByLabel('Local port').fill('auto');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('region', { name: 'Forwards' }).waitFor();
+      await expect.poll(() => page.getByTestId('forward-row').count()).toBe(1);
+      expect(await page.getByTestId('forward-row').getAttribute('data-state')).toBe('Stopped');
+    });
+
+    it('toggle a forward on → HTTP through its local port → toggle off → the port is closed', async () => {
+      const fwd = page.getByTestId('forward-row');
+      const toggle = fwd.getByRole('switch', { name: 'Forward web' });
+      expect(await toggle.getAttribute('aria-checked')).toBe('false');
+      await toggle.click();
+      await expect
+        .poll(() => fwd.getAttribute('data-state'), { timeout: STATE_TIMEOUT, interval: 250 })
+        .toBe('Active');
+      expect(await fwd.locator('.state').innerText()).toBe('Active');
+      const addr = await fwd.getByTestId('forward-address').innerText();
+      const port = Number(/^127\.0\.0\.1:(\d+)$/.exec(addr)?.[1]);
+      expect(port).toBeGreaterThan(0);
+      const before = (web as LocalServer & { requests: number }).requests;
+      const res = await fetch(`http://127.0.0.1:${port}/through-tether`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ ok: true, url: '/through-tether' });
+      expect((web as LocalServer & { requests: number }).requests).toBe(before + 1);
+      await fwd.scrollIntoViewIfNeeded();
+      await shot(page, 'forward-active', true);
+      await toggle.click();
+      await expect.poll(() => fwd.getAttribute('data-state'), { timeout: STATE_TIMEOUT }).toBe('Stopped');
+      expect(await toggle.getAttribute('aria-checked')).toBe('false');
+      await expect.poll(() => portOpen(port), { timeout: 10_000 }).toBe(false);
+      // A fresh page lists the saved forward once, stopped (the first list is not doubled).
+      await page.reload();
+      await expect.poll(() => page.getByTestId('forward-row').getAttribute('data-state')).toBe('Stopped');
+      expect(await page.getByTestId('forward-row').count()).toBe(1);
+    });
+
+    it('a ClusterDeployment driven through its phases: the stepper advances to Ready', async () => {
+      const cd = await fixtures.createClusterDeployment(a, { namespace: PROV_NS, name: 'ui-demo' });
+      const card = page.locator(
+        '[data-testid="provisioning-card"][data-kind="ClusterDeployment"][data-name="ui-demo"]',
+      );
+      // It shows up in the home view's Provisioning section first…
+      await card.waitFor({ timeout: STATE_TIMEOUT });
+      // …and in cluster a's own Provisioning tab, where the rest is watched.
+      await row(a.context)
+        .getByRole('button', { name: /Open details/ })
+        .click();
+      await page.getByRole('tab', { name: 'Provisioning' }).click();
+      await card.waitFor();
+      /** What the shared logic reads from the object as the API server has it now. */
+      const phaseNow = async (): Promise<ProvisioningPhase> => {
+        const r = buildProvisioningSnapshot({
+          context: a.context,
+          object: await cd.get(),
+          nowMs: Date.now(),
+        });
+        if (!r.ok) throw new Error(r.error);
+        return r.snapshot.phase;
+      };
+      const doneSteps = () => card.locator('.stepper [data-step="done"]').count();
+      const progress: number[] = [];
+      const seen: string[] = [];
+      for (const p of fixtures.provisioningPhases) {
+        await cd.next();
+        const expected = await phaseNow();
+        await expect
+          .poll(() => card.getAttribute('data-phase'), { timeout: STATE_TIMEOUT, interval: 200 })
+          .toBe(expected);
+        progress.push(await doneSteps());
+        if (seen.at(-1) !== expected) seen.push(expected);
+        if (p === 'Provisioning') await shot(page, 'provisioning', true);
+      }
+      // The stepper never went back and ended with every step done, the bar full, in words too.
+      expect(progress).toEqual([...progress].sort((x, y) => x - y));
+      expect(progress.at(-1)).toBe(6);
+      expect(seen.length).toBeGreaterThan(2);
+      expect(seen.at(-1)).toBe('Ready');
+      expect(await card.getByTestId('provisioning-phase').innerText()).toBe('Ready');
+      expect(await card.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+      await card.locator('summary').click();
+      expect(await card.getByRole('list', { name: /Events of/ }).innerText()).toContain('CAPIClusterIsReady');
+      await shot(page, 'provisioning-ready');
     });
 
     it('stop a cluster API server → Unhealthy in the page; start it → Healthy again', async () => {

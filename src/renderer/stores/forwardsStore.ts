@@ -69,7 +69,9 @@ export function bindForwards(client: TetherClient): () => void {
   const off = client.on('forwards:changed', ({ id, status }) => batch.push(id, status));
   client.invoke('forwards:list', {}).then(
     ({ forwards }) => {
-      useForwardsStore.setState({ status: 'ready', error: undefined, order: forwards.map((f) => f.spec.id) });
+      // applyForwards appends ids it has not seen, in the engine's order (setting `order` here
+      // as well listed every forward twice).
+      useForwardsStore.setState({ status: 'ready', error: undefined });
       applyForwards(forwards.map((f) => [f.spec.id, f]));
       for (const f of forwards) {
         void client.invoke('forwards:samples', { id: f.spec.id }).then(

@@ -7,6 +7,8 @@ import { goBack, replaceRoute, type ClusterTab } from '../../stores/navStore';
 import { StateBadge } from '../../ui/StateBadge';
 import { Loading } from '../../ui/States';
 import { Tabs } from '../../ui/Tabs';
+import { useProvisioningStore } from '../../stores/provisioningStore';
+import { ProvisioningList } from '../provisioning/ProvisioningList';
 import { EventsTab } from './EventsTab';
 import { PodsTab } from './PodsTab';
 
@@ -17,8 +19,8 @@ const TABS: readonly { id: ClusterTab; label: string }[] = [
   { id: 'pods', label: 'Pods' },
   { id: 'events', label: 'Events' },
   { id: 'history', label: 'History' },
-  // 'provisioning' joins when the provisioning channels exist in the contract.
 ];
+const WITH_PROVISIONING = [...TABS, { id: 'provisioning' as const, label: 'Provisioning' }];
 
 /** One cluster: its state and reasons, then Pods / Events / History tabs. */
 export function ClusterDetail({ context, tab }: { context: string; tab: ClusterTab }) {
@@ -27,6 +29,10 @@ export function ClusterDetail({ context, tab }: { context: string; tab: ClusterT
   const summary = useClustersStore((s) => s.byContext[context]);
   const monitored = useClustersStore((s) => s.monitored.includes(context));
   const state = monitored ? (summary?.state ?? 'Unknown') : 'Off';
+  // The Provisioning tab only for a cluster that has any (the issue's "when the cluster has any").
+  const provisions = useProvisioningStore((s) =>
+    s.contexts.some((c) => c.context === context && c.available && c.items.length > 0),
+  );
 
   return (
     <section className="detail" aria-labelledby="detail-heading">
@@ -73,7 +79,7 @@ export function ClusterDetail({ context, tab }: { context: string; tab: ClusterT
         <p className="small muted">Not checked: {summary.disabledChecks.map((d) => d.message).join('; ')}</p>
       )}
       <Tabs
-        tabs={TABS}
+        tabs={provisions || tab === 'provisioning' ? WITH_PROVISIONING : TABS}
         active={tab}
         label={`${context} details`}
         idPrefix="cluster"
@@ -92,7 +98,11 @@ export function ClusterDetail({ context, tab }: { context: string; tab: ClusterT
           <Suspense fallback={<Loading>Loading charts…</Loading>}>
             <HistoryTab context={context} />
           </Suspense>
-        ) : null}
+        ) : (
+          <div className="scroll-area">
+            <ProvisioningList context={context} />
+          </div>
+        )}
       </div>
     </section>
   );

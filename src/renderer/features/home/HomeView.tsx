@@ -1,7 +1,7 @@
 import { ClusterSection } from '../clusters/ClusterSection';
 import { extraSections } from './sections';
 
-/** The first view: Clusters, then Forwards and Provisioning once their engines are in the contract. */
+/** The first view: Clusters, then Forwards and Provisioning. */
 export function HomeView() {
   return (
     <div className="home scroll-area">

@@ -1,21 +1,23 @@
 import { useAppStore, setTheme, type Theme } from '../../stores/appStore';
 import { goBack } from '../../stores/navStore';
 import { useClustersStore } from '../../stores/clustersStore';
+import { ShellPreferences } from './ShellPreferences';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 
 /**
- * Settings the contract can carry today: the theme (this page) and which clusters are
- * monitored (the switches in the list). Intervals, thresholds, notifications, launch at login
- * and the kubectl path need a settings channel the engine does not offer yet; until then they
- * live in settings.json, and this view says where.
+ * Settings the contract can carry today: the theme (this page), which clusters are monitored
+ * (the switches in the list) and the menu-bar app's preferences (launch at login,
+ * notifications, kubectl). Per-cluster intervals and thresholds need an engine settings
+ * channel the contract does not offer yet; until then they live in settings.json, and this
+ * view says where.
  */
 export function SettingsView() {
   const theme = useAppStore((s) => s.theme);
   const home = useAppStore((s) => s.info?.home);
   const monitored = useClustersStore((s) => s.monitored);
   return (
-    <section className="detail" aria-labelledby="settings-heading">
+    <section className="detail settings scroll-area" aria-labelledby="settings-heading">
       <div className="detail-head">
         <button type="button" className="icon-button" aria-label="Back" onClick={() => goBack()}>
           ‹
@@ -40,8 +42,9 @@ export function SettingsView() {
         <p className="small">{monitored.length ? monitored.join(', ') : 'None'}</p>
         <p className="small muted">Switch clusters on or off in the list.</p>
       </fieldset>
+      <ShellPreferences />
       <fieldset className="fieldset">
-        <legend>Health checks, notifications, startup</legend>
+        <legend>Health checks</legend>
         <p className="small muted">
           Per-cluster intervals and thresholds are read from{' '}
           <code>{home ? `${home}/settings.json` : 'settings.json'}</code> (
