@@ -1,6 +1,7 @@
 // The port-forward supervisor against the real control plane and the real kubectl: forwards
 // to a pod, a Service and a Deployment reach a local echo server through kwok; they survive a
-// rollout, a killed kubectl and an API server outage; a taken port and a dead app are told apart.
+// rollout, a killed kubectl and an API server outage; a taken port and a dead app are told apart;
+// 30 forwards on two clusters hold steady for two minutes.
 import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -235,6 +236,8 @@ describe('port-forward supervisor against the real API server and kubectl', () =
       expect(err).toBeInstanceOf(Error);
       expect((err as { code?: string }).code).toBe('conflict');
       expect((err as Error).message).toContain(`Local port ${squatter.port}`);
+      // The squatter is this test process; Linux's `ss` names it (macOS: lsof).
+      if (process.platform === 'linux') expect((err as Error).message).toContain(`(pid ${process.pid})`);
       expect(status(id).state).toBe('Stopped');
       expect(engine.forwards.childPids()).toEqual([]);
     } finally {
@@ -360,6 +363,53 @@ describe('port-forward supervisor against the real API server and kubectl', () =
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
     for (const id of ids) expect(status(id).state).toBe('Stopped');
   });
+
+  it('30 forwards across 2 clusters stay Active for 2 minutes without flapping', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      ids.push(
+        await save({
+          name: `soak ${i}`,
+          context: i % 2 ? b.context : a.context,
+          namespace: NS,
+          target: i % 3 ? 'service/echo' : 'deployment/echo',
+          remotePort: ECHO_PORT,
+          probe: { type: 'tcp', intervalMs: 5_000, timeoutMs: 2_000, failureThreshold: 2 },
+        }),
+      );
+    }
+    for (const id of ids) await call('forwards:start', { id });
+    for (const id of ids) await waitActive(id, 60_000);
+    const soakIds = new Set(ids);
+    const from = history.length;
+    const pidsAtStart = engine.forwards.childPids().sort();
+    expect(pidsAtStart.length).toBeGreaterThanOrEqual(30);
+    const until = Date.now() + 120_000;
+    let rounds = 0;
+    try {
+      while (Date.now() < until) {
+        // Every forward carries traffic each round, in parallel (the probes run meanwhile).
+        await Promise.all(
+          ids.map(async (id, i) => {
+            const msg = `soak ${i} round ${rounds}\n`;
+            expect(await echoThrough(status(id).localPort!, msg)).toBe(msg);
+          }),
+        );
+        rounds++;
+        await new Promise((r) => setTimeout(r, 10_000));
+      }
+      const flaps = history.slice(from).filter((x) => soakIds.has(x.spec.id) && x.state !== 'Active');
+      expect(flaps.map((x) => `${x.spec.name}: ${x.state} ${x.reason ?? ''}`)).toEqual([]);
+      for (const id of ids) {
+        expect(status(id)).toMatchObject({ state: 'Active', problem: null, restarts: 0 });
+        expect(status(id).lastProbeAt).toBeGreaterThan(until - 120_000);
+      }
+      expect(engine.forwards.childPids().sort()).toEqual(pidsAtStart);
+      expect(rounds).toBeGreaterThanOrEqual(10);
+    } finally {
+      for (const id of ids) await call('forwards:stop', { id });
+    }
+  }, 300_000);
 
   it('a client error never tears the forward down', async () => {
     const s = await startActive({
