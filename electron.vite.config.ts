@@ -18,7 +18,13 @@ export default defineConfig({
     define,
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          // The orphan guard runs as its own process next to the bundle (guardedChildren.ts).
+          childGuard: resolve('src/main/core/watchdog/childGuard.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -22,7 +22,11 @@ export default defineConfig({
     target: 'node24',
     sourcemap: true,
     rollupOptions: {
-      input: { tether: resolve('src/main/cli/index.ts') },
+      input: {
+        tether: resolve('src/main/cli/index.ts'),
+        // The orphan guard runs as its own process next to the bundle (guardedChildren.ts).
+        childGuard: resolve('src/main/core/watchdog/childGuard.ts'),
+      },
       external: (id) =>
         id.startsWith('node:') ||
         builtinModules.includes(id) ||

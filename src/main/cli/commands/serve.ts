@@ -7,6 +7,9 @@ import { createEngine } from '../../core/engine';
 import { startHeadlessServer } from '../../headless/server';
 import { EXIT, UsageError, type CliCommand } from '../args';
 
+/** Graceful shutdown normally takes well under 2 s (bench/watchdog); past this we exit regardless. */
+const SHUTDOWN_DEADLINE_MS = 5_000;
+
 /** Where the built renderer sits relative to this bundle (out/cli → out/renderer). */
 function defaultStaticDir(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
@@ -17,7 +20,7 @@ export const serveCommand: CliCommand = {
   name: 'serve',
   summary:
     'Run the Tether engine headless and serve the UI on 127.0.0.1 (Linux, SSH, tests). Prints the URL to open; ' +
-    'the URL carries a per-run token. Stops on SIGINT/SIGTERM (a second signal forces exit).',
+    'the URL carries a per-run token. Stops on SIGINT/SIGTERM/SIGHUP (a second signal forces exit).',
   usage: 'tether serve [--port N] [--verbose]',
   options: {
     port: { type: 'string', short: 'p' },
@@ -67,22 +70,46 @@ export const serveCommand: CliCommand = {
 
     return await new Promise<number>((resolveExit) => {
       let stopping = false;
-      const stop = (signal: string) => {
+      const stop = (signal: NodeJS.Signals) => {
         if (stopping) {
+          // Forced: our exit closes the orphan guard's pipe, and it ends every kubectl child.
           io.err(`tether serve: second ${signal}, exiting now`);
+          log.warn('second signal: forced exit', { signal });
           process.exit(EXIT.interrupted);
         }
         stopping = true;
         log.info('shutting down', { signal });
+        // Stuck somewhere (a kubectl that ignores SIGKILL, a hung close)? Do not hang the
+        // terminal: exit anyway; the guard still ends what is left.
+        const deadline = setTimeout(() => {
+          log.error('graceful shutdown took too long: exiting', { afterMs: SHUTDOWN_DEADLINE_MS });
+          process.exit(EXIT.failed);
+        }, SHUTDOWN_DEADLINE_MS);
+        deadline.unref();
         void (async () => {
-          await server.close();
-          await engine.stop();
+          const t0 = performance.now();
+          try {
+            await server.close();
+            await engine.stop();
+          } catch (err) {
+            log.error('error while shutting down', { error: String(err) });
+          }
           rmSync(paths.server, { force: true });
+          clearTimeout(deadline);
+          log.info('shut down', {
+            signal,
+            tookMs: Math.round(performance.now() - t0),
+            // What still holds the event loop (idle keep-alive sockets, timers): for diagnosis.
+            lingering: process.getActiveResourcesInfo(),
+          });
           resolveExit(EXIT.ok);
+          // Everything Tether owns is stopped and flushed; what lingers must not hold the exit
+          // up until the CLI's 2 s fallback (quit is measured by bench/watchdog).
+          setImmediate(() => process.exit(EXIT.ok));
         })();
       };
-      process.on('SIGINT', () => stop('SIGINT'));
-      process.on('SIGTERM', () => stop('SIGTERM'));
+      // SIGHUP: the SSH session or terminal went away; same graceful stop.
+      for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => stop(sig));
     });
   },
 };

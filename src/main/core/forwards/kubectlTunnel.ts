@@ -1,4 +1,5 @@
-import { execa, type ResultPromise } from 'execa';
+import type { ResultPromise } from 'execa';
+import { guardedExeca } from '../watchdog/guardedChildren';
 import {
   classifyKubectlLine,
   kubectlErrorMessage,
@@ -43,13 +44,14 @@ export class TunnelStartError extends Error {}
  * exits first or stays silent past the timeout (the child is then killed).
  */
 export async function startTunnel(o: TunnelOptions): Promise<Tunnel> {
-  const child: ResultPromise = execa(o.kubectl.path, o.args, {
+  const child: ResultPromise = guardedExeca(o.kubectl.path, o.args, {
     env: o.kubectl.env,
     extendEnv: false,
     stdin: 'ignore',
     buffer: false,
     reject: false,
-    // Node's own SIGKILL if the engine dies; the watchdog (issue 7) covers a hard crash.
+    // Node's own kill when the engine exits; the orphan guard (guardedExeca) covers kill -9,
+    // a crash and a frozen engine.
     cleanup: true,
     windowsHide: true,
   });

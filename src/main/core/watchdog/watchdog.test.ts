@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { WatchdogWake } from '../../../shared/contract';
 import { silentLogger } from '../app/log';
 import { ChildGuard } from './guardedChildren';
@@ -93,6 +93,7 @@ describe('Watchdog', () => {
     const first = s.wd.wake('resume');
     const second = s.wd.wake('unlock-screen');
     expect(second).toBe(first);
+    await vi.waitFor(() => expect(s.calls.recheck).toHaveLength(1)); // it settles a few turns first
     s.release();
     const a = await first;
     expect(s.calls.recheck).toEqual(['resume']);

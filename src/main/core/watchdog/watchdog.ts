@@ -9,6 +9,9 @@ import { childGuard as defaultGuard, type ChildGuard, type GuardTimings } from '
 import { Heartbeat, type BeatGap, type HeartbeatClock } from './heartbeat';
 import { linuxIdentity, startIdentity } from './processIdentity';
 
+/** Event-loop turns a wake waits before looking (see runWake). */
+const SETTLE_TURNS = 3;
+
 /** What the watchdog needs from the rest of the engine. */
 export interface WatchdogDeps {
   log: Logger;
@@ -187,6 +190,10 @@ export class Watchdog {
       log.error(`wake: ${what} failed`, { reason, error: String(err) });
       return [];
     };
+    // Coming back from a freeze, the heartbeat's timer can run before the I/O that queued up
+    // meanwhile (kubectl exits, closed sockets). Let that land first, so what we verify and
+    // report is the state now, not the state before the gap.
+    for (let i = 0; i < SETTLE_TURNS; i++) await new Promise((r) => setImmediate(r));
     const [clusters, forwards] = await Promise.all([
       this.d.recheckClusters(reason).catch(failed('cluster recheck')),
       this.d.verifyForwards().catch(failed('forward verify')),
