@@ -10,6 +10,7 @@ import type { SettingsStorage } from '../../src/main/core/settings/settingsStore
 import type { Notification, ProvisioningContext, ProvisioningUpdate } from '../../src/shared/contract';
 import type { ProvisioningPhase } from '../../src/shared/domain/provisioning';
 import { buildProvisioningSnapshot } from '../../src/shared/logic/provisioning';
+import { installLegacyClusterDeploymentCrd } from '../harness/fixtures/crds.ts';
 import { fixtures, sleep, waitFor } from '../harness/index.ts';
 import type { ClusterDeploymentStepper } from '../harness/index.ts';
 import { memoryLogger } from '../support/memoryLogger';
@@ -26,14 +27,52 @@ const b = h.cluster('b');
 const NS = 'tether-prov';
 const CRDS = ['crd/clusterdeployments.k0rdent.mirantis.com', 'crd/clusters.cluster.x-k8s.io'];
 
+/** A headless engine monitoring `contexts`, with the updates and notifications it pushes. */
+async function startEngine(
+  contexts: string[],
+  log: ReturnType<typeof memoryLogger>,
+  provisioningOptions?: NonNullable<Parameters<typeof createEngine>[0]['provisioningOptions']>,
+) {
+  const settings = defaultEngineSettings();
+  settings.monitoredContexts = contexts;
+  const engine = createEngine({
+    home: mkdtempSync(join(tmpdir(), 'tether-prov-')),
+    mode: 'headless',
+    log,
+    env: { KUBECONFIG: h.kubeconfigPath },
+    settingsStorage: memoryStorage(settings),
+    ...(provisioningOptions ? { provisioningOptions } : {}),
+  });
+  const updates: ProvisioningUpdate[] = [];
+  const notes: Notification[] = [];
+  engine.bus.subscribe((channel, payload) => {
+    if (channel === 'provisioning:changed') updates.push(payload as ProvisioningUpdate);
+    if (channel === 'notifications:new') notes.push(payload as Notification);
+  });
+  await engine.start();
+  return { engine, updates, notes };
+}
+
+/** Takes the harness's CRDs off a cluster and waits until discovery no longer serves `groups`. */
+async function removeCrds(cluster: typeof b, groups: string[]) {
+  await cluster.kubectl(['delete', ...CRDS, '--ignore-not-found', '--wait=true']);
+  for (const group of groups) {
+    await waitFor(
+      async () =>
+        (await cluster.kubectl(['get', '--raw', `/apis/${group}`], { reject: false })).exitCode !== 0,
+      { what: `${group} gone from ${cluster.name}` },
+    );
+  }
+}
+
 /** Consecutive duplicates removed: the order phases were entered in. */
 const entered = (phases: ProvisioningPhase[]) => phases.filter((p, i) => p !== phases[i - 1]);
 
 describe('provisioning progress against the real API server', () => {
   let engine: Engine;
   const log = memoryLogger();
-  const updates: ProvisioningUpdate[] = [];
-  const notes: Notification[] = [];
+  let updates: ProvisioningUpdate[] = [];
+  let notes: Notification[] = [];
 
   const call = async <T>(channel: string, payload: unknown): Promise<T> => {
     const r = await engine.dispatch(channel, payload, { transport: 'in-process' });
@@ -67,21 +106,10 @@ describe('provisioning progress against the real API server', () => {
 
   beforeAll(async () => {
     await fixtures.createNamespace(a, NS);
-    const settings = defaultEngineSettings();
-    settings.monitoredContexts = [a.context];
-    engine = createEngine({
-      home: mkdtempSync(join(tmpdir(), 'tether-prov-')),
-      mode: 'headless',
-      log,
-      env: { KUBECONFIG: h.kubeconfigPath },
-      settingsStorage: memoryStorage(settings),
-      provisioningOptions: { readyTimeoutMs: 20_000, watcher: { watchLossLimitMs: 90_000 } },
-    });
-    engine.bus.subscribe((channel, payload) => {
-      if (channel === 'provisioning:changed') updates.push(payload as ProvisioningUpdate);
-      if (channel === 'notifications:new') notes.push(payload as Notification);
-    });
-    await engine.start();
+    ({ engine, updates, notes } = await startEngine([a.context], log, {
+      readyTimeoutMs: 20_000,
+      watcher: { watchLossLimitMs: 90_000 },
+    }));
   });
 
   afterAll(async () => {
@@ -122,8 +150,16 @@ describe('provisioning progress against the real API server', () => {
     });
     const seen = entered([first, ...updatesOf(first.subscriptionId)].map((u) => u.snapshot.phase));
     expect(seen).toEqual(entered(expected));
-    // The stepper walks kcm's pre-flight checks, the helm release and CAPI provisioning.
-    expect(seen).toEqual(['Initializing', 'Provisioning', 'Ready']);
+    // The stepper walks kcm's pre-flight checks and helm release, CAPI's infrastructure,
+    // control plane and workers, then the services.
+    expect(seen).toEqual(['Initializing', 'Provisioning', 'Bootstrapping', 'Scaling', 'Installing', 'Ready']);
+    const installing = [first, ...updatesOf(first.subscriptionId)].find(
+      (u) => u.snapshot.phase === 'Installing',
+    );
+    expect(installing?.snapshot.services.map((s) => [s.name, s.state])).toEqual([
+      ['ingress-nginx', 'Deployed'],
+      ['kyverno', 'Provisioning'],
+    ]);
     const progress = [first, ...updatesOf(first.subscriptionId)].map((u) => u.snapshot.progress);
     expect(progress).toEqual([...progress].sort((x, y) => x - y));
     // kcm's milestone events come with the snapshots (the last one lands just after Ready).
@@ -191,13 +227,22 @@ describe('provisioning progress against the real API server', () => {
       active: true,
       snapshot: { kind: 'CAPICluster', apiVersion: 'cluster.x-k8s.io/v1beta1' },
     });
-    expect(sub.snapshot.phase).not.toBe('Ready');
+    expect(sub.snapshot.phase).toBe('Provisioning');
+    await cd.next(); // Provisioning: still the infrastructure
+    await cd.next(); // Bootstrapping: infrastructure ready (phase Provisioned), control plane not
+    await waitFor(() => updatesOf(sub.subscriptionId).some((u) => u.snapshot.phase === 'Bootstrapping'), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      what: 'CAPI Cluster Bootstrapping',
+    });
     await cd.stepTo('Ready');
     const end = await waitEnd(sub.subscriptionId);
     expect(end).toMatchObject({
       endReason: 'ready',
       snapshot: { kind: 'CAPICluster', phase: 'Ready', progress: 100 },
     });
+    const seen = entered([sub, ...updatesOf(sub.subscriptionId)].map((u) => u.snapshot.phase));
+    expect(seen).toEqual(['Provisioning', 'Bootstrapping', 'Ready']);
     const capi = await a.getJson<{ status: { phase: string } }>([
       'cluster.cluster.x-k8s.io',
       'prov-capi',
@@ -238,11 +283,19 @@ describe('provisioning progress against the real API server', () => {
     } finally {
       await a.startApiServer();
     }
+    // Written the moment the server answers again, while the watch is still backing off:
+    // the resumed watch must deliver it (and the phase change it makes) all the same.
+    await cd.stepTo('HelmReleaseReady');
+    expected.push(await phaseNow(cd));
+    expect(expected).toEqual(['Initializing', 'Provisioning']);
     await waitFor(async () => (await listOf(a.context)).connection.state === 'ok', {
       timeoutMs: 60_000,
       what: 'watch restored',
     });
     expect(updatesOf(sub.subscriptionId).at(-1)?.warning).toBeUndefined();
+    await waitFor(() => updatesOf(sub.subscriptionId).some((u) => u.snapshot.phase === 'Provisioning'), {
+      what: 'the phase written during the reconnect',
+    });
     while (cd.phase !== 'Ready') {
       await cd.next();
       expected.push(await phaseNow(cd));
@@ -260,31 +313,8 @@ describe('a context without the provisioning CRDs', () => {
 
   beforeAll(async () => {
     // The harness installs the CRDs on every cluster; take them off b for this suite.
-    await b.kubectl(['delete', ...CRDS, '--ignore-not-found', '--wait=true']);
-    await waitFor(
-      async () =>
-        (await b.kubectl(['get', '--raw', '/apis/k0rdent.mirantis.com'], { reject: false })).exitCode !== 0,
-      {
-        what: 'k0rdent group gone from b',
-      },
-    );
-    await waitFor(
-      async () =>
-        (await b.kubectl(['get', '--raw', '/apis/cluster.x-k8s.io'], { reject: false })).exitCode !== 0,
-      {
-        what: 'CAPI group gone from b',
-      },
-    );
-    const settings = defaultEngineSettings();
-    settings.monitoredContexts = [b.context, a.contextFor('restricted')];
-    engine = createEngine({
-      home: mkdtempSync(join(tmpdir(), 'tether-prov-b-')),
-      mode: 'headless',
-      log,
-      env: { KUBECONFIG: h.kubeconfigPath },
-      settingsStorage: memoryStorage(settings),
-    });
-    await engine.start();
+    await removeCrds(b, ['k0rdent.mirantis.com', 'cluster.x-k8s.io']);
+    ({ engine } = await startEngine([b.context, a.contextFor('restricted')], log));
   });
 
   afterAll(async () => {
@@ -336,5 +366,153 @@ describe('a context without the provisioning CRDs', () => {
       (r) => r.msg === 'provisioning watch switched off' && r.fields.context === ctx,
     );
     expect(said.map((r) => r.fields.kind).sort()).toEqual(['CAPICluster', 'ClusterDeployment']);
+  });
+});
+
+describe('a cluster that serves ClusterDeployments only as v1alpha1', () => {
+  let engine: Engine;
+  const log = memoryLogger();
+  let updates: ProvisioningUpdate[] = [];
+  const LEGACY_NS = 'tether-prov-legacy';
+
+  // kcm releases before v1beta1: the legacy Sveltos shape of status.services.
+  const legacyStatus = (kyvernoDone: boolean) => {
+    const at = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const ok = (type: string, reason = 'Succeeded', message = '') => ({
+      type,
+      status: 'True',
+      reason,
+      message,
+      lastTransitionTime: at,
+    });
+    return {
+      observedGeneration: 1,
+      conditions: [
+        ok('CredentialReady'),
+        ok('HelmReleaseReady', 'InstallSucceeded', 'Helm install succeeded'),
+        ok('HelmChartReady'),
+        ok('TemplateReady'),
+        ok('CAPIClusterSummary', 'InfoReported'),
+        kyvernoDone
+          ? ok('ServicesInReadyState', 'Succeeded', '2/2')
+          : { ...ok('ServicesInReadyState', 'Failed', '1/2'), status: 'False' },
+        kyvernoDone
+          ? ok('Ready', 'Succeeded', 'Object is ready')
+          : { ...ok('Ready', 'Progressing', '1/2 Services are ready.'), status: 'False' },
+      ],
+      services: [
+        {
+          clusterName: 'legacy-1',
+          clusterNamespace: LEGACY_NS,
+          conditions: [
+            ok('Helm', kyvernoDone ? 'Provisioned' : 'Provisioning'),
+            ok('ingress-nginx.ingress-nginx/SveltosHelmReleaseReady', 'Managing', 'Release ingress-nginx'),
+            kyvernoDone
+              ? ok('kyverno.kyverno/SveltosHelmReleaseReady', 'Managing', 'Release kyverno/kyverno')
+              : {
+                  ...ok('kyverno.kyverno/SveltosHelmReleaseReady', 'Provisioning', 'installing'),
+                  status: 'False',
+                },
+          ],
+        },
+      ],
+    };
+  };
+  const patchStatus = (status: object) =>
+    b.kubectl([
+      'patch',
+      'clusterdeployment.v1alpha1.k0rdent.mirantis.com',
+      'legacy-1',
+      '-n',
+      LEGACY_NS,
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      JSON.stringify({ status }),
+    ]);
+
+  beforeAll(async () => {
+    await removeCrds(b, ['k0rdent.mirantis.com/v1beta1']);
+    await installLegacyClusterDeploymentCrd(b);
+    await waitFor(
+      async () =>
+        (await b.kubectl(['get', '--raw', '/apis/k0rdent.mirantis.com/v1alpha1'], { reject: false }))
+          .exitCode === 0,
+      { what: 'k0rdent v1alpha1 served on b' },
+    );
+    await fixtures.createNamespace(b, LEGACY_NS);
+    await b.apply({
+      apiVersion: 'k0rdent.mirantis.com/v1alpha1',
+      kind: 'ClusterDeployment',
+      metadata: { name: 'legacy-1', namespace: LEGACY_NS },
+      spec: { template: 'aws-standalone-cp-0-0-5', credential: 'aws-cred' },
+    });
+    await patchStatus(legacyStatus(false));
+    ({ engine, updates } = await startEngine([b.context], log));
+  });
+
+  afterAll(async () => {
+    await engine?.stop();
+    await b.kubectl(['delete', 'namespace', LEGACY_NS, '--wait=false'], { reject: false });
+    await b.kubectl(['delete', CRDS[0]!, '--ignore-not-found', '--wait=true']);
+    await fixtures.installCrds(b);
+  });
+
+  const dispatch = async <T>(channel: string, payload: unknown): Promise<T> => {
+    const r = await engine.dispatch(channel, payload, { transport: 'in-process' });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as T;
+  };
+  const sectionOfB = async () =>
+    (await dispatch<{ contexts: ProvisioningContext[] }>('provisioning:list', { context: b.context }))
+      .contexts[0];
+
+  it('falls back to v1alpha1, reads the legacy services, and follows the object to Ready', async () => {
+    const section = await waitFor(async () => {
+      const c = await sectionOfB();
+      return c?.items.some((s) => s.name === 'legacy-1') ? c : undefined;
+    });
+    expect(section).toMatchObject({
+      available: true,
+      apis: { clusterDeployments: 'k0rdent.mirantis.com/v1alpha1' },
+    });
+    expect(section.apis.clusters).toBeUndefined();
+    const sub = await dispatch<ProvisioningUpdate>('provisioning:subscribe', {
+      context: b.context,
+      kind: 'ClusterDeployment',
+      namespace: LEGACY_NS,
+      name: 'legacy-1',
+    });
+    expect(sub).toMatchObject({
+      active: true,
+      snapshot: { apiVersion: 'k0rdent.mirantis.com/v1alpha1', phase: 'Installing' },
+    });
+    expect(sub.snapshot.services.map((s) => [s.namespace, s.name, s.health, s.shape])).toEqual([
+      ['ingress-nginx', 'ingress-nginx', 'healthy', 'legacy'],
+      ['kyverno', 'kyverno', 'progressing', 'legacy'],
+    ]);
+    await patchStatus(legacyStatus(true));
+    const end = await waitFor(
+      () => updates.find((u) => u.subscriptionId === sub.subscriptionId && !u.active),
+      {
+        what: 'the end of the v1alpha1 watch',
+      },
+    );
+    expect(end).toMatchObject({ endReason: 'ready', snapshot: { phase: 'Ready', progress: 100 } });
+    expect(log.records.filter((r) => r.level === 'error')).toEqual([]);
+  });
+
+  it('the CRD removed while watched: the object ends deleted, the section goes with its reason', async () => {
+    await b.kubectl(['delete', CRDS[0]!, '--wait=true']);
+    const section = await waitFor(
+      async () => {
+        const c = await sectionOfB();
+        return c && !c.available && /serves neither/.test(c.reason ?? '') ? c : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the provisioning section gone from b' },
+    );
+    expect(section.items).toEqual([expect.objectContaining({ name: 'legacy-1', deleted: true })]);
+    expect(log.records.filter((r) => r.msg === 'provisioning watch lost')).toEqual([]);
+    expect(log.records.filter((r) => r.level === 'error')).toEqual([]);
   });
 });

@@ -18,6 +18,8 @@ interface Stream {
  */
 class FakeApi {
   down = false;
+  /** The ClusterDeployment CRD was removed: its group and resource answer 404. */
+  crdGone = false;
   objects: Record<string, unknown>[] = [];
   streams: Stream[] = [];
   watchAttemptsAt: number[] = [];
@@ -27,6 +29,8 @@ class FakeApi {
       server: 'https://fake:6443',
       getJson: async (path: string) => {
         const bare = path.split('?')[0];
+        if (this.crdGone && bare?.startsWith('/apis/k0rdent.mirantis.com'))
+          throw new ApiError(404, 'not found');
         if (bare === '/apis/k0rdent.mirantis.com') return { versions: [{ version: 'v1beta1' }] };
         if (bare === '/apis/k0rdent.mirantis.com/v1beta1')
           return { resources: [{ name: 'clusterdeployments' }] };
@@ -38,6 +42,12 @@ class FakeApi {
       },
       openStream: async (path: string, handlers: Stream['handlers']) => {
         if (path.startsWith(CD_PATH)) this.watchAttemptsAt.push(Date.now());
+        if (this.crdGone && path.startsWith(CD_PATH)) {
+          queueMicrotask(() =>
+            handlers.onEnd(new ApiError(404, 'the server could not find the requested resource')),
+          );
+          return () => {};
+        }
         if (this.down) {
           queueMicrotask(() => handlers.onEnd(new Error('connect ECONNREFUSED 127.0.0.1:6443')));
           return () => {};
@@ -193,6 +203,40 @@ describe('ProvisioningWatcher', () => {
     api.down = false;
     await vi.advanceTimersByTimeAsync(30_000);
     expect(watcher.connection).toMatchObject({ state: 'ok', attempts: 0 });
+  });
+
+  it('a CRD removed while watched: its objects end as deleted, discovery asks again, no retry loop', async () => {
+    api.objects = [cd('dev', '5')];
+    watcher = make();
+    watcher.start();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(watcher.phase).toBe('watching');
+
+    // Deleting a CRD ends its watch; the re-watch then finds the resource gone.
+    api.crdGone = true;
+    api.cdStream()!.handlers.onEnd();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(watcher.phase).toBe('unavailable');
+    expect(watcher.reason).toMatch(/serves neither k0rdent ClusterDeployments/);
+    expect(vi.getTimerCount()).toBe(0); // not even the retry timer of a stopped watch
+    expect(snapshots.at(-1)).toMatchObject({ name: 'dev', deleted: true });
+    expect(watcher.snapshots()).toEqual([expect.objectContaining({ name: 'dev', deleted: true })]);
+    expect(watcher.openStreams()).toBe(0);
+    expect(api.streams.filter((st) => st.path.startsWith('/api/v1/events'))).toHaveLength(0);
+    expect(states.map((s) => s.state)).not.toContain('reconnecting');
+    const attempts = api.watchAttemptsAt.length;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(api.watchAttemptsAt).toHaveLength(attempts); // nothing keeps knocking on a 404
+
+    // Installed again: the next look finds it and follows the objects again.
+    api.crdGone = false;
+    api.objects = [cd('dev', '9')];
+    await vi.advanceTimersByTimeAsync(60_000);
+    const ready = watcher.ready(1_000); // a look at an unavailable context asks again
+    await vi.advanceTimersByTimeAsync(100);
+    await ready;
+    expect(watcher.phase).toBe('watching');
+    expect(watcher.snapshot('ClusterDeployment', 'kcm-system', 'dev')).toMatchObject({ deleted: false });
   });
 
   it('stop leaves no stream open', async () => {

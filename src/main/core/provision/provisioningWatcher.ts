@@ -80,6 +80,8 @@ export class ProvisioningWatcher {
   private readonly denied = new Map<ProvisioningKind, string>();
   private stopped = false;
   private loggedUnavailable: string | undefined;
+  /** When a watched API last vanished (404), to ask again at most once per rediscoverMs. */
+  private apiGoneAt: number | undefined;
 
   constructor(opts: ProvisioningWatcherOptions) {
     this.o = opts;
@@ -97,10 +99,17 @@ export class ProvisioningWatcher {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.rediscoverTimer);
+    this.stopWatches();
+  }
+
+  private stopWatches(): void {
     clearTimeout(this.lossTimer);
+    this.lossTimer = undefined;
     for (const inf of this.informers) inf.stop();
     this.informers.length = 0;
     this.eventsInformer = undefined;
+    this.failingSince.clear();
+    this.failures.clear();
   }
 
   get phase(): WatcherPhase {
@@ -195,6 +204,7 @@ export class ProvisioningWatcher {
       this.apis = apis;
       this.discoveredAt = this.now();
       if (!apis.available) {
+        for (const key of [...this.objects.keys()]) this.deleteObject(key);
         // Stated once per reason, not at every retry.
         if (this.loggedUnavailable !== apis.reason) {
           this.loggedUnavailable = apis.reason;
@@ -211,6 +221,8 @@ export class ProvisioningWatcher {
         return;
       }
       this.o.log.info('watching provisioning objects', { context: this.context, ...this.served() });
+      // Objects of a kind no longer served (its CRD was removed) are gone with it.
+      for (const [key, t] of [...this.objects]) if (!this.serves(t.kind)) this.deleteObject(key);
       if (apis.clusterDeployments) this.watchObjects('ClusterDeployment', apis.clusterDeployments);
       if (apis.clusters) this.watchObjects('CAPICluster', apis.clusters);
       this.watchEvents();
@@ -358,8 +370,13 @@ export class ProvisioningWatcher {
     if (this.stopped) return;
     const status = err instanceof ApiError ? err.statusCode : undefined;
     const message = err instanceof Error ? err.message : String(err);
+    if (status === 404 && what !== 'events') {
+      this.onApiGone(what, message);
+      return;
+    }
     if (status === 403) {
-      inf.stop();
+      // Once this returns the informer schedules its retry; stop it after that (see onApiGone).
+      queueMicrotask(() => inf.stop());
       this.informers.splice(this.informers.indexOf(inf), 1);
       this.failingSince.delete(inf);
       this.failures.delete(inf);
@@ -395,6 +412,34 @@ export class ProvisioningWatcher {
         Math.max(0, since + limit - now),
       );
     }
+  }
+
+  /**
+   * A watched resource answers 404: its CRD was removed (or that version is no longer served).
+   * Retrying the same path cannot heal that; what the cluster serves has changed, so every
+   * watch stops and discovery asks again — at once the first time, then at most once per
+   * rediscoverMs, so a discovery answer that lags behind the removal cannot make a loop.
+   */
+  private onApiGone(what: string, message: string) {
+    const now = this.now();
+    const waitMs =
+      this.apiGoneAt === undefined ? 0 : Math.max(0, this.apiGoneAt + (this.o.rediscoverMs ?? 30_000) - now);
+    this.apiGoneAt = now + waitMs;
+    this.o.log.info('provisioning API no longer served; asking the cluster again', {
+      context: this.context,
+      kind: what,
+      error: message,
+    });
+    // After the informer has scheduled its own retry (it does so once this returns), so that
+    // stopping it clears that timer too instead of leaving it behind.
+    queueMicrotask(() => this.stopWatches());
+    this.apis = undefined;
+    if (this.conn.state !== 'ok' && this.conn.state !== 'starting') {
+      this.setConnection({ state: 'starting', attempts: 0 });
+    }
+    clearTimeout(this.rediscoverTimer);
+    this.rediscoverTimer = setTimeout(() => void this.discover(), waitMs);
+    this.rediscoverTimer.unref();
   }
 
   private report(state: 'reconnecting' | 'lost', message: string, attempts: number) {
