@@ -163,7 +163,10 @@ export function createEngine(opts: EngineOptions): Engine {
         uptimeMs: Math.round(performance.now() - startedAt),
         rssBytes: mem.rss,
         heapUsedBytes: mem.heapUsed,
+        heapTotalBytes: mem.heapTotal,
+        externalBytes: mem.external,
         apiRequests: t.requests,
+        watchRequests: t.watchRequests,
         openWatches: t.openWatches,
         monitors: t.monitors,
       };

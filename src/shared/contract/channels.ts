@@ -34,8 +34,13 @@ export const commands = {
       uptimeMs: z.number(),
       rssBytes: z.number(),
       heapUsedBytes: z.number(),
+      /** V8 heap reserved (used or not) and memory held outside it (buffers, TLS). */
+      heapTotalBytes: z.number(),
+      externalBytes: z.number(),
       /** Requests to API servers since start: probes, lists and watch opens, over all monitors. */
       apiRequests: z.number().int(),
+      /** Of apiRequests, the watch (re)opens: what keeping the watches open costs. */
+      watchRequests: z.number().int(),
       /** Watch streams open right now. */
       openWatches: z.number().int(),
       monitors: z.number().int(),

@@ -1,4 +1,5 @@
 import type { ClusterSummary, EventSummary, HealthState, PodSummary } from '../../../shared/domain/health';
+import { createListGate } from '../watch/listGate';
 import { Coalescer, resolveHealthConfig, type HealthConfig } from '../../../shared/logic/health';
 import type { Logger } from '../app/log';
 import { ApiClient } from '../kube/apiClient';
@@ -37,7 +38,10 @@ export class ClusterHealthManager {
   /** Problems creating a monitor (unknown context, bad settings), by context. */
   private readonly problems = new Map<string, string>();
   /** Requests made by monitors already destroyed, so the total never goes down. */
+  /** Two lists at a time over every cluster: bounds the heap when many clusters start. */
+  private readonly listGate = createListGate(2);
   private retiredRequests = 0;
+  private retiredWatchRequests = 0;
   /** Pod-change listeners per context; they survive monitors being rebuilt by refresh(). */
   private readonly podListeners = new Map<string, Set<() => void>>();
 
@@ -119,14 +123,16 @@ export class ClusterHealthManager {
   }
 
   /** API requests and open watches over every monitor (self-health, benchmarks). */
-  traffic(): { requests: number; openWatches: number; monitors: number } {
+  traffic(): { requests: number; watchRequests: number; openWatches: number; monitors: number } {
     let requests = this.retiredRequests;
+    let watchRequests = this.retiredWatchRequests;
     let openWatches = 0;
     for (const { monitor } of this.monitors.values()) {
       requests += monitor.requestCount();
+      watchRequests += monitor.watchRequestCount();
       openWatches += monitor.openWatches();
     }
-    return { requests, openWatches, monitors: this.monitors.size };
+    return { requests, watchRequests, openWatches, monitors: this.monitors.size };
   }
 
   /** Why a held context has no monitor, if it has none. */
@@ -188,6 +194,7 @@ export class ClusterHealthManager {
       onPodsChanged: () => {
         for (const l of this.podListeners.get(context) ?? []) l();
       },
+      listGate: this.listGate,
       ...this.o.monitorOptions,
     });
     this.monitors.set(context, { monitor, client, config });
@@ -200,6 +207,7 @@ export class ClusterHealthManager {
     if (!m) return;
     m.monitor.stop();
     this.retiredRequests += m.monitor.requestCount();
+    this.retiredWatchRequests += m.monitor.watchRequestCount();
     m.client.close();
     this.monitors.delete(context);
     this.coalescer.forget(context);

@@ -1,3 +1,4 @@
+import type { ListGate } from '../watch/listGate';
 import type {
   ClusterSummary,
   EventSummary,
@@ -48,6 +49,8 @@ export interface ClusterMonitorOptions {
   historyCapacity?: number;
   /** Every pod change (and every relist): the forward supervisor re-targets on it. */
   onPodsChanged?(): void;
+  /** The engine-wide bound on concurrent lists (see listGate.ts). */
+  listGate?: ListGate;
 }
 
 /** The server's /version answer, as much as we show. */
@@ -59,6 +62,8 @@ export interface ServerInfo {
 type Check = 'pods' | 'nodes' | 'events';
 /** Probe backoff cap while the API refuses connections (see probeOnce). */
 const FAST_FAIL_BACKOFF_CAP_MS = 2500;
+/** Longest a watched change waits before it is published (see publishSoon). */
+const PUBLISH_THROTTLE_MS = 200;
 const RESOURCE: Record<Check, string> = { pods: 'pods', nodes: 'nodes', events: 'events' };
 
 /**
@@ -81,6 +86,7 @@ export class ClusterMonitor {
   private denials: PermissionDenial[] = [];
   private informers = new Map<Check, ListWatch<Record<string, unknown>>>();
   private probeTimer: NodeJS.Timeout | undefined;
+  private publishTimer: NodeJS.Timeout | undefined;
   private historyTimer: NodeJS.Timeout | undefined;
   private probing: Promise<void> | undefined;
   private lastFullAt: number | null = null;
@@ -120,6 +126,8 @@ export class ClusterMonitor {
   stop(): void {
     this.running = false;
     clearTimeout(this.probeTimer);
+    clearTimeout(this.publishTimer);
+    this.publishTimer = undefined;
     clearInterval(this.historyTimer);
     for (const inf of this.informers.values()) inf.stop();
     this.informers.clear();
@@ -240,6 +248,13 @@ export class ClusterMonitor {
     return n;
   }
 
+  /** Of requestCount(), the watch (re)opens. */
+  watchRequestCount(): number {
+    let n = 0;
+    for (const inf of this.informers.values()) n += inf.watchRequests;
+    return n;
+  }
+
   private startInformers() {
     const want: [Check, boolean][] = [
       ['pods', this.config.checks.podStatus],
@@ -260,7 +275,7 @@ export class ClusterMonitor {
           if (check === 'pods') this.o.onPodsChanged?.();
         },
         onChange: () => {
-          this.publish();
+          this.publishSoon();
           if (check === 'pods') this.o.onPodsChanged?.();
         },
         onError: (err) => this.onInformerError(check, err),
@@ -270,6 +285,10 @@ export class ClusterMonitor {
         },
         log: this.o.log,
         requestTimeoutMs: this.timings.timeoutMs,
+        // Pages of 250: a page is parsed whole before it is slimmed, so smaller pages keep
+        // the peak heap of a 1,000-pod list low at the cost of a few more round trips.
+        pageSize: 250,
+        ...(this.o.listGate ? { listGate: this.o.listGate } : {}),
         inactivityMs: this.o.watchInactivityMs ?? 5 * 60_000,
         random: this.random,
       });
@@ -401,7 +420,20 @@ export class ClusterMonitor {
     });
   }
 
+  /**
+   * Watch events come in bursts (a rollout, a node going away, a thousand pods starting):
+   * re-digesting every pod for each would cost CPU and churn the heap for summaries the UI
+   * coalesces to 4 a second anyway. So changes publish once per burst, at most every
+   * PUBLISH_THROTTLE_MS; probe results and syncs still publish at once.
+   */
+  private publishSoon() {
+    if (this.publishTimer !== undefined || !this.running) return;
+    this.publishTimer = setTimeout(() => this.publish(), PUBLISH_THROTTLE_MS);
+  }
+
   private publish() {
+    clearTimeout(this.publishTimer);
+    this.publishTimer = undefined;
     const s = this.compute();
     this.lastSummary = s;
     if (s.state !== this.lastState) {

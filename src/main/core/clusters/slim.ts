@@ -35,10 +35,43 @@ export function slimPod(raw: unknown): Obj {
       message: s.message,
       startTime: s.startTime,
       podIP: s.podIP,
-      conditions: s.conditions,
-      containerStatuses: s.containerStatuses,
-      initContainerStatuses: s.initContainerStatuses,
+      conditions: Array.isArray(s.conditions) ? (s.conditions as unknown[]).map(slimCondition) : undefined,
+      containerStatuses: Array.isArray(s.containerStatuses)
+        ? (s.containerStatuses as unknown[]).map(slimContainerStatus)
+        : undefined,
+      initContainerStatuses: Array.isArray(s.initContainerStatuses)
+        ? (s.initContainerStatuses as unknown[]).map(slimContainerStatus)
+        : undefined,
     },
+  };
+}
+
+/** A pod condition without its probe times and generation. */
+function slimCondition(raw: unknown): Obj {
+  const c = o(raw);
+  return {
+    type: c.type,
+    status: c.status,
+    reason: c.reason,
+    message: c.message,
+    lastTransitionTime: c.lastTransitionTime,
+  };
+}
+
+/**
+ * A container's status without image, image ID, container ID, mounts and resources: the
+ * digests read its name, readiness, restarts and (last) state; the pod drill-down fetches
+ * the whole pod from the API when it is opened.
+ */
+function slimContainerStatus(raw: unknown): Obj {
+  const c = o(raw);
+  return {
+    name: c.name,
+    ready: c.ready,
+    started: c.started,
+    restartCount: c.restartCount,
+    state: c.state,
+    lastState: c.lastState,
   };
 }
 

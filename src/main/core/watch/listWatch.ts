@@ -1,3 +1,4 @@
+import { ungated, type ListGate } from './listGate';
 import {
   backoffDelay,
   DEFAULT_RECONNECT_BACKOFF,
@@ -40,6 +41,8 @@ export interface ListWatchOptions<T> {
   /** No byte (not even a bookmark) for this long → assume a half-open stream and re-watch. */
   inactivityMs?: number;
   pageSize?: number;
+  /** Shared bound on concurrent lists across the engine (see listGate.ts). */
+  listGate?: ListGate;
   backoff?: BackoffPolicy;
   random?: RandomSource;
 }
@@ -65,6 +68,8 @@ export class ListWatch<T> {
   private generation = 0;
   /** Requests made (lists and watch opens): the idle-traffic benchmark reads it. */
   requests = 0;
+  /** Of `requests`, the watch (re)opens: what keeping the watch open costs. */
+  watchRequests = 0;
   lastActivityAt = 0;
   /** True once the first list has completed. */
   synced = false;
@@ -140,9 +145,9 @@ export class ListWatch<T> {
     try {
       do {
         this.requests++;
-        const page = await this.o.client.getJson<ListResponse>(
-          this.url({ limit: String(this.o.pageSize ?? 500), ...(cont ? { continue: cont } : {}) }),
-          { timeoutMs: this.o.requestTimeoutMs },
+        const url = this.url({ limit: String(this.o.pageSize ?? 500), ...(cont ? { continue: cont } : {}) });
+        const page = await (this.o.listGate ?? ungated)(() =>
+          this.o.client.getJson<ListResponse>(url, { timeoutMs: this.o.requestTimeoutMs }),
         );
         if (gen !== this.generation) return;
         for (const raw of page.items ?? []) {
@@ -171,6 +176,7 @@ export class ListWatch<T> {
 
   private async watch(gen: number) {
     this.requests++;
+    this.watchRequests++;
     try {
       this.abortStream = await this.o.client.openStream(
         this.url({
