@@ -15,6 +15,7 @@ import {
   countRecentWarnings,
   digestNodes,
   digestPods,
+  PodSummaryCache,
   disabledChecks,
   healthTimings,
   historySample,
@@ -87,6 +88,8 @@ export class ClusterMonitor {
   private informers = new Map<Check, ListWatch<Record<string, unknown>>>();
   private probeTimer: NodeJS.Timeout | undefined;
   private publishTimer: NodeJS.Timeout | undefined;
+  /** Summaries of unchanged pods, reused from one digest to the next. */
+  private readonly podSummaries = new PodSummaryCache();
   private historyTimer: NodeJS.Timeout | undefined;
   private probing: Promise<void> | undefined;
   private lastFullAt: number | null = null;
@@ -411,7 +414,7 @@ export class ClusterMonitor {
       probe: this.probeState,
       lastError: this.lastError,
       nodes: nodes ? digestNodes(nodes.items().values()) : null,
-      pods: pods ? digestPods(pods.items().values(), { now, namespaces: this.config.namespaces }) : null,
+      pods: pods ? this.digestPods(pods.items().values(), now) : null,
       denials: this.denials,
       warningsLast5m: countRecentWarnings(eventSummaries, now),
       latencyMs: this.latencyMs,
@@ -429,6 +432,11 @@ export class ClusterMonitor {
   private publishSoon() {
     if (this.publishTimer !== undefined || !this.running) return;
     this.publishTimer = setTimeout(() => this.publish(), PUBLISH_THROTTLE_MS);
+  }
+
+  private digestPods(pods: Iterable<unknown>, now: number) {
+    const options = { now, namespaces: this.config.namespaces };
+    return digestPods(pods, options, this.podSummaries.summarizer(options));
   }
 
   private publish() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PodSummarySchema } from '../../domain/health';
-import { comparePodProblems, digestPods, podReasonPriority, summarizePod } from './pods';
+import { comparePodProblems, digestPods, podReasonPriority, PodSummaryCache, summarizePod } from './pods';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const ago = (ms: number): string => new Date(NOW - ms).toISOString();
@@ -466,5 +466,37 @@ describe('digestPods', () => {
     const d = digestPods(many, { now: NOW });
     expect(d.counts.total).toBe(10_000);
     expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('PodSummaryCache', () => {
+  const crashing = {
+    metadata: { name: 'api-1', namespace: 'payments', creationTimestamp: '2026-01-01T00:00:00Z' },
+    status: {
+      phase: 'Running',
+      containerStatuses: [
+        { name: 'api', ready: false, restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff' } } },
+      ],
+    },
+  };
+
+  it('answers as summarizePod would, and reuses the summary of an unchanged object', () => {
+    const cache = new PodSummaryCache(10_000);
+    const options = { now: Date.parse('2026-01-01T01:00:00Z') };
+    const first = cache.summarizer(options)(crashing);
+    expect(first).toEqual(summarizePod(crashing, options));
+    expect(cache.summarizer({ now: options.now + 5_000 })(crashing)).toBe(first);
+    expect(digestPods([crashing], options, cache.summarizer(options))).toEqual(
+      digestPods([crashing], options),
+    );
+  });
+
+  it('works a summary out again when it is too old or the object was replaced', () => {
+    const cache = new PodSummaryCache(10_000);
+    const now = Date.parse('2026-01-01T01:00:00Z');
+    const first = cache.summarizer({ now })(crashing);
+    expect(cache.summarizer({ now: now + 10_000 })(crashing)).not.toBe(first);
+    const replaced = { ...crashing, status: { ...crashing.status, phase: 'Pending' } };
+    expect(cache.summarizer({ now })(replaced)?.phase).toBe('Pending');
   });
 });

@@ -97,14 +97,22 @@ export function summarizePod(raw: unknown, options: PodDigestOptions): PodSummar
   };
 }
 
-/** Digest many raw pods: counts over non-Succeeded pods in the chosen namespaces, and the problems. */
-export function digestPods(raws: Iterable<unknown>, options: PodDigestOptions): PodDigest {
+/**
+ * Digest many raw pods: counts over non-Succeeded pods in the chosen namespaces, and the
+ * problems. `summarize` lets a caller reuse summaries of pods that did not change (see
+ * PodSummaryCache); it must answer as summarizePod would.
+ */
+export function digestPods(
+  raws: Iterable<unknown>,
+  options: PodDigestOptions,
+  summarize: (raw: unknown) => PodSummary | null = (raw) => summarizePod(raw, options),
+): PodDigest {
   const counts = { total: 0, running: 0, ready: 0, pending: 0, failed: 0, crashLooping: 0, restarts: 0 };
   const problems: PodSummary[] = [];
   const allowed =
     options.namespaces === undefined || options.namespaces === 'all' ? null : new Set(options.namespaces);
   for (const raw of raws) {
-    const pod = summarizePod(raw, options);
+    const pod = summarize(raw);
     if (pod === null || pod.phase === 'Succeeded') continue;
     if (allowed !== null && !allowed.has(pod.namespace)) continue;
     counts.total += 1;
@@ -292,4 +300,29 @@ function readState(raw: unknown): ContainerLastState {
     };
   }
   return { state: 'unknown', ...empty };
+}
+
+/**
+ * Remembers each pod object's summary so a digest after one pod changed re-summarizes one
+ * pod, not all of them. Informers replace the object of a pod that changes, so identity is
+ * the key; a summary also depends on the clock (a Pending pod becomes a problem after its
+ * grace period), so one older than `maxAgeMs` is worked out again.
+ */
+export class PodSummaryCache {
+  private readonly cache = new WeakMap<object, { at: number; summary: PodSummary | null }>();
+  private readonly maxAgeMs: number;
+  constructor(maxAgeMs = 10_000) {
+    this.maxAgeMs = maxAgeMs;
+  }
+
+  summarizer(options: PodDigestOptions): (raw: unknown) => PodSummary | null {
+    return (raw) => {
+      if (raw === null || typeof raw !== 'object') return summarizePod(raw, options);
+      const hit = this.cache.get(raw);
+      if (hit && options.now - hit.at < this.maxAgeMs && options.now >= hit.at) return hit.summary;
+      const summary = summarizePod(raw, options);
+      this.cache.set(raw, { at: options.now, summary });
+      return summary;
+    };
+  }
 }
