@@ -1,5 +1,7 @@
-import type { Handlers } from '../../../shared/contract';
+import { ContractError, type Handlers } from '../../../shared/contract';
 import type { ForwardSupervisor } from './forwardSupervisor';
+import { listTargets } from './targetCatalog';
+import type { LentClient } from './targetClient';
 
 type ForwardHandlers = Pick<
   Handlers,
@@ -13,10 +15,14 @@ type ForwardHandlers = Pick<
   | 'forwards:import'
   | 'forwards:export'
   | 'forwards:samples'
+  | 'forwards:targets'
 >;
 
-/** The contract's port-forward commands, answered by the supervisor. */
-export function forwardHandlers(supervisor: ForwardSupervisor): ForwardHandlers {
+/** The contract's port-forward commands, answered by the supervisor (targets by the API). */
+export function forwardHandlers(
+  supervisor: ForwardSupervisor,
+  clientFor: (context: string) => LentClient,
+): ForwardHandlers {
   return {
     'forwards:list': async () => ({ forwards: supervisor.list() }),
     'forwards:start': ({ id }) => supervisor.start(id),
@@ -31,5 +37,16 @@ export function forwardHandlers(supervisor: ForwardSupervisor): ForwardHandlers 
     'forwards:import': (req) => supervisor.importText(req),
     'forwards:export': async ({ ids }) => ({ text: supervisor.exportText(ids) }),
     'forwards:samples': async ({ id }) => ({ samples: supervisor.samplesOf(id) }),
+    'forwards:targets': async ({ context, namespace }) => {
+      const { client, done } = clientFor(context);
+      try {
+        return await listTargets(client, namespace);
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        throw new ContractError('conflict', `Cannot list targets in ${context}/${namespace}: ${why}`);
+      } finally {
+        done();
+      }
+    },
   };
 }

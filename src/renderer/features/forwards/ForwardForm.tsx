@@ -6,15 +6,19 @@ import { useContextsStore } from '../../stores/contextsStore';
 import { applyForwards, useForwardsStore } from '../../stores/forwardsStore';
 import { goBack } from '../../stores/navStore';
 import {
+  catalogEntryOf,
   draftOf,
   fieldOf,
   fieldsOf,
+  portChoices,
+  targetText,
   validateDraft,
   type FieldErrors,
   type ForwardFields,
 } from './forwardForm';
+import { useTargetCatalog } from './useTargetCatalog';
 
-/** What the cluster offers for autocomplete: namespaces and pod targets (from its pod list). */
+/** Namespaces for autocomplete, from a monitored cluster's pod list (and pods, as a fallback). */
 function useClusterOptions(context: string, monitored: boolean) {
   const client = useClient();
   const [opts, setOpts] = useState<{
@@ -81,7 +85,13 @@ export function ForwardForm({ id }: { id: string | undefined }) {
   const options = useClusterOptions(fields.context, monitored);
   const set = (k: keyof ForwardFields) => (e: { target: { value: string } }) =>
     setFields((f) => ({ ...f, [k]: e.target.value }));
-  const nsPods = options?.pods.filter((p) => p.ns === fields.namespace.trim()) ?? [];
+  const catalog = useTargetCatalog(fields.context, fields.namespace);
+  // The catalog (services, deployments, pods with ports) when it answered; else the monitor's pods.
+  const targetOptions = catalog?.targets.length
+    ? catalog.targets.map(targetText)
+    : (options?.pods.filter((p) => p.ns === fields.namespace.trim()).map((p) => `pod/${p.name}`) ?? []);
+  const picked = catalogEntryOf(catalog?.targets, fields.target);
+  const ports = portChoices(picked);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -162,10 +172,17 @@ export function ForwardForm({ id }: { id: string | undefined }) {
             autoComplete="off"
           />
           <datalist id="fw-targets">
-            {nsPods.slice(0, 200).map((p) => (
-              <option key={p.name} value={`pod/${p.name}`} />
+            {targetOptions.slice(0, 300).map((t) => (
+              <option key={t} value={t} />
             ))}
           </datalist>
+          {catalog && (catalog.error || catalog.denied.length > 0) && (
+            <span className="small muted" data-testid="fw-catalog-note">
+              {catalog.error
+                ? `No suggestions: ${catalog.error}`
+                : `Not allowed to list ${catalog.denied.map((k) => `${k}s`).join(', ')} here.`}
+            </span>
+          )}
         </Field>
         <div className="field-row">
           <Field id="fw-remotePort" label="Remote port (number or name)" error={errors.remotePort}>
@@ -175,7 +192,14 @@ export function ForwardForm({ id }: { id: string | undefined }) {
               onChange={set('remotePort')}
               placeholder="80 or http"
               inputMode="text"
+              list="fw-ports"
+              autoComplete="off"
             />
+            <datalist id="fw-ports">
+              {ports.map((p) => (
+                <option key={p.value} value={p.value} label={p.label} />
+              ))}
+            </datalist>
           </Field>
           <Field id="fw-localPort" label="Local port" error={errors.localPort}>
             <input
@@ -186,6 +210,26 @@ export function ForwardForm({ id }: { id: string | undefined }) {
             />
           </Field>
         </div>
+        {picked && ports.length > 0 && (
+          <div
+            className="port-choices"
+            style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}
+            role="group"
+            aria-label={`Ports of ${targetText(picked)}`}
+          >
+            {ports.map((p) => (
+              <button
+                key={p.value}
+                type="button"
+                className="btn small"
+                aria-pressed={fields.remotePort.trim() === p.value}
+                onClick={() => setFields((f) => ({ ...f, remotePort: p.value }))}
+              >
+                {p.label}
+              </button>
+            ))}
+          </div>
+        )}
         {errors.form && (
           <p className="error small" role="alert">
             {errors.form}

@@ -1,5 +1,6 @@
+import type { CatalogTarget } from '../../../shared/contract';
 import type { ForwardSpec } from '../../../shared/domain/forward';
-import { ForwardDraftSchema } from '../../../shared/domain/forward';
+import { ForwardDraftSchema, parseTarget } from '../../../shared/domain/forward';
 
 /** The form's fields, as typed. */
 export interface ForwardFields {
@@ -81,4 +82,38 @@ export function validateDraft(fields: ForwardFields, namespaces: readonly string
     errors.namespace = `Namespace "${ns}" does not exist in ${fields.context}`;
   }
   return errors;
+}
+
+const SHORT_KIND = { service: 'svc', deployment: 'deploy', pod: 'pod' } as const;
+
+/** The text the target field takes for a catalog entry: `svc/web`, `deploy/api`, `pod/api-1`. */
+export const targetText = (t: Pick<CatalogTarget, 'kind' | 'name'>): string =>
+  `${SHORT_KIND[t.kind]}/${t.name}`;
+
+/** The catalog entry the typed target names (any kubectl alias: `service/web` = `svc/web`). */
+export function catalogEntryOf(
+  targets: readonly CatalogTarget[] | undefined,
+  text: string,
+): CatalogTarget | undefined {
+  const parsed = parseTarget(text);
+  if (!parsed.ok || parsed.target.kind === 'selector') return undefined;
+  const { kind, name } = parsed.target;
+  return targets?.find((t) => t.kind === kind && t.name === name);
+}
+
+/** One remote-port choice: a named port is offered by name (the spec accepts it), shown with its number. */
+export interface PortChoice {
+  value: string;
+  label: string;
+}
+
+/** The remote-port choices of a target: `http (8080)` → "http"; an unnamed port → its number. */
+export function portChoices(target: CatalogTarget | undefined): PortChoice[] {
+  const choices = (target?.ports ?? []).map((p) =>
+    p.name
+      ? { value: p.name, label: `${p.name} (${p.port})` }
+      : { value: String(p.port), label: String(p.port) },
+  );
+  // The same port over TCP and UDP is one choice: kubectl forwards TCP only.
+  return choices.filter((c, i) => choices.findIndex((o) => o.value === c.value) === i);
 }

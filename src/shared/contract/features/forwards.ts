@@ -62,6 +62,32 @@ export const ForwardStatusSchema = z.object({
 });
 export type ForwardStatus = z.infer<typeof ForwardStatusSchema>;
 
+/** One port a target offers: the number and, where the object names it, its name. */
+export const TargetPortSchema = z.object({
+  port: z.number().int().min(1).max(65535),
+  name: z.string().max(63).optional(),
+  protocol: z.string().max(16).optional(),
+});
+export type TargetPort = z.infer<typeof TargetPortSchema>;
+
+/** Most ports listed for one target (a pod may declare many; the form needs a few). */
+export const MAX_TARGET_PORTS = 100;
+
+/** Kinds the target catalog lists (what `forwards:targets` offers the add/edit form). */
+export const TargetKindSchema = z.enum(['service', 'deployment', 'pod']);
+export type TargetKind = z.infer<typeof TargetKindSchema>;
+
+/** A workload a forward may point at, with the ports it declares. */
+export const CatalogTargetSchema = z.object({
+  kind: TargetKindSchema,
+  name: z.string().max(253),
+  ports: z.array(TargetPortSchema).max(MAX_TARGET_PORTS),
+});
+export type CatalogTarget = z.infer<typeof CatalogTargetSchema>;
+
+/** Most targets one answer carries (per kind); a namespace with more is cut, and says so. */
+export const MAX_TARGETS_PER_KIND = 500;
+
 const ForwardList = z.object({ forwards: z.array(ForwardStatusSchema) });
 const ById = z.object({ id: ForwardIdSchema }).strict();
 const PerForwardErrors = z.array(z.object({ id: z.string(), message: z.string() }));
@@ -99,6 +125,19 @@ export const forwardCommands = {
   'forwards:export': command(
     z.object({ ids: z.array(ForwardIdSchema).max(10_000).optional() }).strict(),
     z.object({ text: z.string() }),
+  ),
+  /**
+   * Services, Deployments and pods (not terminated) of one namespace with their ports, for the
+   * add/edit form's autocomplete. A kind the user may not list is left out and named in
+   * `denied` rather than failing the call; `truncated` names kinds cut at MAX_TARGETS_PER_KIND.
+   */
+  'forwards:targets': command(
+    z.object({ context: z.string().min(1).max(253), namespace: z.string().min(1).max(63) }).strict(),
+    z.object({
+      targets: z.array(CatalogTargetSchema).max(3 * MAX_TARGETS_PER_KIND),
+      denied: z.array(TargetKindSchema),
+      truncated: z.array(TargetKindSchema),
+    }),
   ),
   /** A forward's traffic samples (one per 5 s, the last hour), oldest first. */
   'forwards:samples': command(ById, z.object({ samples: z.array(ForwardSampleSchema) })),

@@ -1,0 +1,109 @@
+// The add/edit form's target catalog (`forwards:targets`) against the real API server: the
+// seeded echo and web apps appear as Service and Deployment with their named ports, their
+// running pods as pod targets; the restricted user's 403 leaves kinds out instead of failing.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../src/main/core/engine';
+import type { ForwardsFile } from '../../src/main/core/forwards/forwardStore';
+import { defaultEngineSettings, type EngineSettings } from '../../src/main/core/settings/engineSettings';
+import type { SettingsStorage } from '../../src/main/core/settings/settingsStore';
+import type { ContractErrorShape, CatalogTarget } from '../../src/shared/contract';
+import { fixtures } from '../harness/index.ts';
+import { memoryLogger } from '../support/memoryLogger';
+import { sharedHarness } from './context';
+
+function memoryStorage<T>(initial: T): SettingsStorage<T> {
+  let value = initial;
+  return { read: () => value, write: (v) => void (value = v) };
+}
+
+const h = sharedHarness();
+const a = h.cluster('a');
+const { seed } = fixtures;
+/** A namespace the restricted user has no RoleBinding in: every list there is a 403. */
+const CLOSED_NS = 'tether-targets-closed';
+
+interface Catalog {
+  targets: CatalogTarget[];
+  denied: string[];
+  truncated: string[];
+}
+
+describe('forwards:targets against the real API server', () => {
+  let engine: Engine;
+
+  beforeAll(async () => {
+    await fixtures.createNamespace(a, CLOSED_NS, { restrictedAccess: false });
+    // Nothing monitored: the catalog must work for any context of the kubeconfig.
+    const settings: EngineSettings = { ...defaultEngineSettings(), monitoredContexts: [] };
+    engine = createEngine({
+      home: mkdtempSync(join(tmpdir(), 'tether-targets-')),
+      mode: 'headless',
+      log: memoryLogger(),
+      env: { KUBECONFIG: h.kubeconfigPath, PATH: process.env.PATH },
+      settingsStorage: memoryStorage(settings),
+      forwardsStorage: memoryStorage<ForwardsFile>({ version: 1, forwards: [] }),
+    });
+    await engine.start();
+  });
+
+  afterAll(async () => {
+    await engine?.stop();
+    await a.kubectl(['delete', 'namespace', CLOSED_NS, '--wait=false'], { reject: false });
+  });
+
+  const targets = async (context: string, namespace: string) => {
+    const r = await engine.dispatch('forwards:targets', { context, namespace }, { transport: 'in-process' });
+    return r.ok ? { ok: true as const, value: r.value as Catalog } : { ok: false as const, error: r.error };
+  };
+  const catalogOf = async (context: string, namespace: string): Promise<Catalog> => {
+    const r = await targets(context, namespace);
+    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+    return r.value;
+  };
+  const find = (c: Catalog, kind: string, name: string) =>
+    c.targets.find((t) => t.kind === kind && t.name === name);
+
+  it('lists the seeded Services and Deployments with their named ports, and their running pods', async () => {
+    const c = await catalogOf(a.context, seed.namespace);
+    expect(c.denied).toEqual([]);
+    expect(find(c, 'service', seed.web.name)?.ports).toEqual([
+      { port: seed.web.port, name: 'main', protocol: 'TCP' },
+    ]);
+    expect(find(c, 'service', seed.echo.name)?.ports).toEqual([
+      { port: seed.echo.port, name: 'main', protocol: 'TCP' },
+    ]);
+    expect(find(c, 'deployment', seed.web.name)?.ports).toEqual([
+      { port: seed.web.containerPort, name: 'main', protocol: 'TCP' },
+    ]);
+    const webPods = c.targets.filter((t) => t.kind === 'pod' && t.name.startsWith(`${seed.web.name}-`));
+    expect(webPods).toHaveLength(seed.web.replicas);
+    for (const p of webPods)
+      expect(p.ports).toEqual([{ port: seed.web.containerPort, name: 'main', protocol: 'TCP' }]);
+    // Finished pods are no forward targets; a crash-looping one still is (it may come back).
+    const podNames = c.targets.filter((t) => t.kind === 'pod').map((t) => t.name);
+    expect(podNames).not.toContain(seed.pods.succeeded);
+    expect(podNames).not.toContain(seed.pods.failed);
+    expect(podNames).toContain(seed.pods.crashLoop);
+  });
+
+  it('the restricted user: kinds it may list are listed, a 403 names the kinds left out', async () => {
+    const ctx = a.contextFor('restricted');
+    const open = await catalogOf(ctx, seed.namespace);
+    expect(open.denied).toEqual([]);
+    expect(find(open, 'service', seed.echo.name)).toBeDefined();
+    const closed = await catalogOf(ctx, CLOSED_NS);
+    expect(closed).toEqual({ targets: [], denied: ['service', 'deployment', 'pod'], truncated: [] });
+  });
+
+  it('an unknown context is a clear not-found, naming the contexts there are', async () => {
+    const r = await targets('no-such-context', 'default');
+    expect(r.ok).toBe(false);
+    const error = (r as { error: ContractErrorShape }).error;
+    expect(error.code).toBe('not-found');
+    expect(error.message).toContain('Unknown context "no-such-context"');
+    expect(error.message).toContain(a.context);
+  });
+});
