@@ -20,10 +20,12 @@ import { createForwardSupervisor } from './forwards/createSupervisor';
 import { forwardHandlers } from './forwards/forwardHandlers';
 import type { ForwardsFile } from './forwards/forwardStore';
 import type { ForwardSupervisor } from './forwards/forwardSupervisor';
+import { lendClient } from './forwards/targetClient';
 import { kubeconfigPaths } from './kubeconfig/paths';
 import { provisioningHandlers } from './provision/provisioningHandlers';
 import { ProvisioningService, type ProvisioningServiceOptions } from './provision/provisioningService';
 import { defaultEngineSettings, EngineSettingsSchema, type EngineSettings } from './settings/engineSettings';
+import { healthSettingsHandlers } from './settings/healthSettingsHandlers';
 import { JsonFileStorage, type SettingsStorage } from './settings/settingsStore';
 import { createWatchdog, type WatchdogTuning } from './watchdog/createWatchdog';
 import { countingLogger, ErrorCounts } from './watchdog/errorCounts';
@@ -180,8 +182,13 @@ export function createEngine(opts: EngineOptions): Engine {
       },
     }),
     ...provisioningHandlers(provisioning),
-    ...forwardHandlers(forwards),
+    ...forwardHandlers(forwards, (c) => lendClient(clusters, contexts.current()?.merged, c)),
     ...watchdogHandlers(watchdog),
+    ...healthSettingsHandlers({
+      storage,
+      known: (c) => monitored.known(c),
+      apply: (c) => clusters.reconfigure(c),
+    }),
     'shell:settings': () => shellSettings().read(),
     'shell:update': (patch) => shellSettings().update(patch),
   };

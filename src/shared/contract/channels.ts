@@ -6,6 +6,7 @@ import { notificationEvents } from './features/notifications';
 import { uiCommands, uiEvents } from './features/ui';
 import { provisioningCommands, provisioningEvents } from './features/provisioning';
 import { watchdogCommands, watchdogEvents } from './features/watchdog';
+import { settingsCommands } from './features/settings';
 import { command, type ChannelName, type CommandDef } from './define';
 
 import { NoArgs } from './features/common';
@@ -16,6 +17,7 @@ export * from './features/notifications';
 export * from './features/ui';
 export * from './features/provisioning';
 export * from './features/watchdog';
+export * from './features/settings';
 
 /**
  * Every command (renderer → main, request/response), declared once. Adding a channel here
@@ -51,6 +53,7 @@ export const commands = {
   ...provisioningCommands,
   ...watchdogCommands,
   ...uiCommands,
+  ...settingsCommands,
 } as const satisfies Record<ChannelName, CommandDef>;
 
 /** Every event (main → renderer, push), declared once with its payload schema. */

@@ -81,6 +81,29 @@ export class ClusterHealthManager {
     }
   }
 
+  /**
+   * Apply the context's settings as stored now to its running monitor, in place: the same
+   * monitor (never a second one) keeps its history and state. A held context that had no
+   * monitor (its old settings were bad) gets one. Throws HealthConfigError for bad settings.
+   */
+  reconfigure(context: string): void {
+    const held = this.monitors.get(context);
+    if (!held) {
+      if (this.holders.has(context)) this.ensure(context);
+      return;
+    }
+    const settings = this.o.settings();
+    const config = resolveHealthConfig(settings.health.defaults, settings.health.contexts, context);
+    held.config = config;
+    held.monitor.reconfigure(config);
+    this.o.log.info('health settings applied', { context });
+  }
+
+  /** The settings a context's monitor runs with, if it has one. */
+  config(context: string): HealthConfig | undefined {
+    return this.monitors.get(context)?.config;
+  }
+
   stop(): void {
     clearTimeout(this.flushTimer);
     for (const context of [...this.monitors.keys()]) this.destroy(context);

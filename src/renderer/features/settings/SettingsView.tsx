@@ -1,20 +1,18 @@
 import { useAppStore, setTheme, type Theme } from '../../stores/appStore';
 import { goBack } from '../../stores/navStore';
 import { useClustersStore } from '../../stores/clustersStore';
+import { HealthSettings } from './HealthSettings';
 import { ShellPreferences } from './ShellPreferences';
 
 const THEMES: readonly Theme[] = ['system', 'light', 'dark'];
 
 /**
- * Settings the contract can carry today: the theme (this page), which clusters are monitored
- * (the switches in the list) and the menu-bar app's preferences (launch at login,
- * notifications, kubectl). Per-cluster intervals and thresholds need an engine settings
- * channel the contract does not offer yet; until then they live in settings.json, and this
- * view says where.
+ * Settings: the theme (this page), which clusters are monitored (the switches in the list),
+ * the menu-bar app's preferences (launch at login, notifications, kubectl) and each monitored
+ * cluster's health check intervals, thresholds and switches.
  */
 export function SettingsView() {
   const theme = useAppStore((s) => s.theme);
-  const home = useAppStore((s) => s.info?.home);
   const monitored = useClustersStore((s) => s.monitored);
   return (
     <section className="detail settings scroll-area" aria-labelledby="settings-heading">
@@ -43,15 +41,7 @@ export function SettingsView() {
         <p className="small muted">Switch clusters on or off in the list.</p>
       </fieldset>
       <ShellPreferences />
-      <fieldset className="fieldset">
-        <legend>Health checks</legend>
-        <p className="small muted">
-          Per-cluster intervals and thresholds are read from{' '}
-          <code>{home ? `${home}/settings.json` : 'settings.json'}</code> (
-          <code>health.contexts.&lt;context&gt;</code>). Editing them here needs the engine&apos;s settings
-          channel.
-        </p>
-      </fieldset>
+      <HealthSettings />
     </section>
   );
 }

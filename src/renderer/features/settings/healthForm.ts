@@ -1,0 +1,66 @@
+import type { HealthSettingsView } from '../../../shared/contract';
+import type { HealthConfig, HealthConfigOverride } from '../../../shared/logic/health/config';
+
+/** The numeric settings the form edits, in the order shown, with their labels and units. */
+export const NUMBER_FIELDS = [
+  { key: 'probeInterval', label: 'Probe every', unit: 's' },
+  { key: 'probeTimeout', label: 'Probe timeout', unit: 's' },
+  { key: 'interval', label: 'Full check every', unit: 's' },
+  { key: 'timeout', label: 'Full check timeout', unit: 's' },
+  { key: 'retryAttempts', label: 'Retries', unit: '' },
+  { key: 'retryDelay', label: 'Retry delay', unit: 's' },
+  { key: 'failureThreshold', label: 'Failures before Unhealthy', unit: '' },
+  { key: 'successThreshold', label: 'Successes before Healthy', unit: '' },
+] as const;
+export type NumberKey = (typeof NUMBER_FIELDS)[number]['key'];
+
+/** The per-check switches (LocalPort's names in brackets, as users know them from there). */
+export const CHECK_FIELDS = [
+  { key: 'clusterInfo', label: 'Cluster info (cluster_info)' },
+  { key: 'podStatus', label: 'Pod status (pod_status)' },
+  { key: 'nodeStatus', label: 'Node status (node_status)' },
+  { key: 'eventsOnFailure', label: 'Events on failure (events_on_failure)' },
+] as const;
+export type CheckKey = (typeof CHECK_FIELDS)[number]['key'];
+
+/** What the inputs hold: numbers as typed (the engine judges them), switches as booleans. */
+export interface HealthDraft {
+  enabled: boolean;
+  numbers: Record<NumberKey, string>;
+  checks: Record<CheckKey, boolean>;
+}
+
+export function draftFrom(effective: HealthConfig): HealthDraft {
+  const numbers = Object.fromEntries(NUMBER_FIELDS.map((f) => [f.key, String(effective[f.key])]));
+  return {
+    enabled: effective.enabled,
+    numbers: numbers as HealthDraft['numbers'],
+    checks: { ...effective.checks },
+  };
+}
+
+/**
+ * The overrides to send: the context's existing ones (settings the form does not show, such as
+ * namespaces, are kept), with each edited field set when it differs from the default and
+ * dropped when it equals it. Text that is not a number is sent as typed, so the engine's
+ * message names the field and its range.
+ */
+export function overridesFrom(draft: HealthDraft, view: HealthSettingsView): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...view.overrides };
+  const set = (key: keyof HealthConfigOverride, value: unknown, fallback: unknown) => {
+    if (value === fallback) delete out[key];
+    else out[key] = value;
+  };
+  set('enabled', draft.enabled, view.defaults.enabled);
+  for (const { key } of NUMBER_FIELDS) {
+    const text = draft.numbers[key].trim();
+    if (text === '') delete out[key];
+    else set(key, Number.isFinite(Number(text)) ? Number(text) : text, view.defaults[key]);
+  }
+  const checks: Record<string, boolean> = {};
+  for (const { key } of CHECK_FIELDS)
+    if (draft.checks[key] !== view.defaults.checks[key]) checks[key] = draft.checks[key];
+  if (Object.keys(checks).length) out.checks = checks;
+  else delete out.checks;
+  return out;
+}
