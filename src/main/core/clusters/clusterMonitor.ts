@@ -390,7 +390,6 @@ export class ClusterMonitor {
       // Back from an outage: the watches may have given up on a dead connection.
       for (const inf of this.informers.values()) if (!inf.watching) inf.rewatch('API answering again');
     }
-    this.publish();
     let delay = nextProbeDelayMs(this.probeState, this.timings, this.random);
     const kind = this.lastError?.kind;
     if (this.probeState.state === 'Unhealthy' && (kind === 'unreachable' || kind === 'server-error')) {
@@ -400,6 +399,8 @@ export class ClusterMonitor {
       delay = Math.min(delay, FAST_FAIL_BACKOFF_CAP_MS + Math.round(this.random() * 500));
     }
     this.scheduleProbe(delay);
+    // After scheduling, so the summary's next check is the probe to come, not this one.
+    this.publish();
   }
 
   private compute(): ClusterSummary {
