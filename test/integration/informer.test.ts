@@ -5,11 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../src/main/core/kube/apiClient';
 import { ListWatch } from '../../src/main/core/watch/listWatch';
 import { memoryLogger } from '../support/memoryLogger';
-import { fixtures, waitFor } from '../harness/index.ts';
-import { sharedHarness } from './context.ts';
+import { fixtures, startHarness, waitFor } from '../harness/index.ts';
+import type { ClusterHandle, Harness } from '../harness/index.ts';
 
-const h = sharedHarness();
-const a = h.cluster('a');
+// A dedicated cluster: compacting etcd and restarting the API server under the shared ones
+// would disturb the tests that run after this file (kwok's and the controllers' own watches).
+let harness: Harness;
+let a: ClusterHandle;
 const NS = 'informer-gone';
 
 /** etcd's JSON gateway (kwokctl serves etcd over plain http on loopback). */
@@ -24,11 +26,14 @@ async function etcd<T>(path: string, body: object): Promise<T> {
 
 describe('list+watch against the real API server', () => {
   const log = memoryLogger();
-  const client = new ApiClient(a.kubeConfig());
+  let client: ApiClient;
   let informer: ListWatch<string>;
   const errors: unknown[] = [];
 
   beforeAll(async () => {
+    harness = await startHarness({ clusters: ['gone'] });
+    a = harness.cluster('gone');
+    client = new ApiClient(a.kubeConfig());
     await fixtures.createNamespace(a, NS);
     await a.kubectl(['create', 'configmap', 'first', '-n', NS, '--from-literal=k=v']);
     informer = new ListWatch<string>({
@@ -48,8 +53,8 @@ describe('list+watch against the real API server', () => {
 
   afterAll(async () => {
     informer?.stop();
-    client.close();
-    await a.startApiServer(); // whatever happened, leave the shared cluster serving
+    client?.close();
+    await harness?.stop();
   });
 
   it('a change arrives through the watch', async () => {
