@@ -63,10 +63,10 @@ describe('Watchdog', () => {
     s.tick(1_000);
     expect(s.calls.recheck).toEqual([]);
     s.tick(60_000); // SIGSTOP for a minute
-    await new Promise((r) => setTimeout(r, 0));
+    // The wake lets queued I/O settle for a few event-loop turns before it rechecks.
+    await vi.waitFor(() => expect(s.emitted).toHaveLength(1));
     expect(s.calls.recheck).toEqual(['gap:stall']);
     expect(s.calls.verify).toBe(1);
-    expect(s.emitted).toHaveLength(1);
     expect(s.emitted[0]).toMatchObject({
       reason: 'gap:stall',
       gapMs: 60_000,
