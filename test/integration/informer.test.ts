@@ -3,6 +3,8 @@
 // 410 Gone, and the informer must relist — and learn what changed while it was away.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../src/main/core/kube/apiClient';
+import { accessFor } from '../../src/main/core/kube/clusterAccess';
+import { loadKubeconfig } from '../../src/main/core/kubeconfig/load';
 import { ListWatch } from '../../src/main/core/watch/listWatch';
 import { memoryLogger } from '../support/memoryLogger';
 import { fixtures, startHarness, waitFor } from '../harness/index.ts';
@@ -33,7 +35,8 @@ describe('list+watch against the real API server', () => {
   beforeAll(async () => {
     harness = await startHarness({ clusters: ['gone'] });
     a = harness.cluster('gone');
-    client = new ApiClient(a.kubeConfig());
+    const { merged } = await loadKubeconfig([harness.kubeconfigPath]);
+    client = new ApiClient(accessFor(merged, a.context));
     await fixtures.createNamespace(a, NS);
     await a.kubectl(['create', 'configmap', 'first', '-n', NS, '--from-literal=k=v']);
     informer = new ListWatch<string>({

@@ -3,7 +3,7 @@ import { createListGate } from '../watch/listGate';
 import { Coalescer, resolveHealthConfig, type HealthConfig } from '../../../shared/logic/health';
 import type { Logger } from '../app/log';
 import { ApiClient } from '../kube/apiClient';
-import { kubeConfigFor } from '../kube/kubeConfigFor';
+import { accessFor } from '../kube/clusterAccess';
 import type { MergedKubeconfig } from '../kubeconfig/model';
 import type { EngineSettings } from '../settings/engineSettings';
 import { ClusterMonitor, type ServerInfo } from './clusterMonitor';
@@ -200,7 +200,7 @@ export class ClusterHealthManager {
     try {
       if (!merged) throw new Error('The kubeconfig has not been read yet.');
       config = resolveHealthConfig(settings.health.defaults, settings.health.contexts, context);
-      client = new ApiClient(kubeConfigFor(merged, context));
+      client = new ApiClient(accessFor(merged, context));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.problems.set(context, message);

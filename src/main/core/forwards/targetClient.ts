@@ -1,7 +1,7 @@
 import { ContractError } from '../../../shared/contract';
 import type { ClusterHealthManager } from '../clusters/clusterHealthManager';
 import { ApiClient } from '../kube/apiClient';
-import { kubeConfigFor, UnknownContextError } from '../kube/kubeConfigFor';
+import { accessFor, UnknownContextError } from '../kube/clusterAccess';
 import type { MergedKubeconfig } from '../kubeconfig/model';
 
 /** An API client lent for one request; `done` closes it if it was made for that request. */
@@ -24,7 +24,7 @@ export function lendClient(
   if (shared) return { client: shared, done: () => undefined };
   if (!merged) throw new ContractError('conflict', 'The kubeconfig has not been read yet; try again.');
   try {
-    const client = new ApiClient(kubeConfigFor(merged, context));
+    const client = new ApiClient(accessFor(merged, context));
     return { client, done: () => client.close() };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

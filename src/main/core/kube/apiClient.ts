@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { ClusterAccess } from './clusterAccess';
 
 /** An HTTP error from the API server, with its status (401, 403, 404, 410, 429, 5xx…). */
 export class ApiError extends Error {
@@ -23,6 +23,13 @@ export class TimeoutError extends Error {
   }
 }
 
+/**
+ * Keep-alive so the probe reuses a warm connection (the idle-drop problem). Watches hold their
+ * own sockets while open; after a burst of lists only two idle sockets are kept per cluster
+ * (each TLS socket costs ~200 kB of native memory).
+ */
+const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxSockets: 16, maxFreeSockets: 1 };
+
 export interface RequestOpts {
   timeoutMs: number;
   signal?: AbortSignal;
@@ -31,45 +38,36 @@ export interface RequestOpts {
 /**
  * A small client for one cluster: raw JSON GETs and streaming watches over one keep-alive
  * agent, so the probe and the watches share warm connections (the idle-drop problem).
- * Authentication comes from client-node's KubeConfig (certificates, tokens, exec plugins).
- * Raw JSON rather than the generated typed models keeps memory and CPU low for big lists.
+ * TLS material and credentials come from the context's ClusterAccess (clusterAccess.ts).
+ * Raw JSON rather than generated typed models keeps memory and CPU low for big lists.
  */
 export class ApiClient {
   readonly server: string;
-  private readonly kc: KubeConfig;
+  private readonly access: ClusterAccess;
   private readonly agent: HttpsAgent | HttpAgent;
   private readonly isHttps: boolean;
 
-  constructor(kc: KubeConfig) {
-    this.kc = kc;
-    const cluster = kc.getCurrentCluster();
-    if (!cluster) throw new Error('The context has no cluster');
-    this.server = cluster.server.replace(/\/+$/, '');
+  constructor(access: ClusterAccess) {
+    this.access = access;
+    this.server = access.server;
     this.isHttps = this.server.startsWith('https:');
-    this.agent = this.isHttps
-      ? new HttpsAgent({ keepAlive: true, keepAliveMsecs: 30_000, maxSockets: 16 })
-      : new HttpAgent({ keepAlive: true, keepAliveMsecs: 30_000, maxSockets: 16 });
+    this.agent = this.isHttps ? new HttpsAgent(AGENT_OPTIONS) : new HttpAgent(AGENT_OPTIONS);
   }
 
   /** GET a path and parse its JSON body; non-2xx answers become ApiError. */
   async getJson<T = unknown>(path: string, opts: RequestOpts): Promise<T> {
-    const { res, body } = await this.send(path, opts);
-    const text = body.toString('utf8');
-    if ((res.statusCode ?? 0) >= 300) throw apiErrorFrom(res.statusCode ?? 0, text);
+    const { status, text } = await this.send(path, opts);
+    if (status >= 300) throw apiErrorFrom(status, text);
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new ApiError(
-        res.statusCode ?? 0,
-        `The API server answered ${path} with something that is not JSON`,
-      );
+      throw new ApiError(status, `The API server answered ${path} with something that is not JSON`);
     }
   }
 
   /** GET a path and return its status and text (for /readyz, which answers plain text). */
   async getText(path: string, opts: RequestOpts): Promise<{ status: number; text: string }> {
-    const { res, body } = await this.send(path, opts);
-    return { status: res.statusCode ?? 0, text: body.toString('utf8') };
+    return await this.send(path, opts);
   }
 
   /**
@@ -90,8 +88,9 @@ export class ApiClient {
     };
     const req = (this.isHttps ? httpsRequest : httpRequest)(opts, (res) => {
       if ((res.statusCode ?? 0) !== 200) {
+        if (res.statusCode === 401) this.access.invalidate();
         collect(res).then(
-          (b) => end(apiErrorFrom(res.statusCode ?? 0, b.toString('utf8'))),
+          (text) => end(apiErrorFrom(res.statusCode ?? 0, text)),
           (e: Error) => end(e),
         );
         return;
@@ -149,23 +148,30 @@ export class ApiClient {
       agent: this.agent,
       headers: { Accept: 'application/json' },
     };
-    await this.kc.applyToHTTPSOptions(opts);
-    // applyToHTTPSOptions may set its own agent for proxies; keep ours for keep-alive otherwise.
-    if (!opts.agent) opts.agent = this.agent;
+    await this.access.apply(opts);
     return opts;
   }
 
   private async send(
     path: string,
     { timeoutMs, signal }: RequestOpts,
-  ): Promise<{ res: IncomingMessage; body: Buffer }> {
+  ): Promise<{ status: number; text: string }> {
     const opts = await this.options(path);
     return await new Promise((resolve, reject) => {
+      // Settles once and then unhooks our listeners from the request: see `collect` for why
+      // nothing of a finished request may stay reachable from it.
+      const settle = (err: Error | undefined, result?: { status: number; text: string }) => {
+        clearTimeout(timer);
+        req.removeAllListeners('error').on('error', ignore);
+        if (err) reject(err);
+        else resolve(result!);
+      };
       const req = (this.isHttps ? httpsRequest : httpRequest)({ ...opts, signal }, (res) => {
-        collect(res).then((body) => {
-          clearTimeout(timer);
-          resolve({ res, body });
-        }, reject);
+        if (res.statusCode === 401) this.access.invalidate();
+        collect(res).then(
+          (text) => settle(undefined, { status: res.statusCode ?? 0, text }),
+          (e: Error) => settle(e),
+        );
       });
       // A whole-request deadline: a paused server (SIGSTOP) accepts the TCP connection and
       // then says nothing, which a socket-idle timeout alone would not always catch.
@@ -173,23 +179,42 @@ export class ApiClient {
         () => req.destroy(new TimeoutError(`No answer from ${this.server}${path} in ${timeoutMs} ms`)),
         timeoutMs,
       );
-      req.on('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
+      req.on('error', (e) => settle(e));
       req.end();
     });
   }
 }
 
-function collect(res: IncomingMessage): Promise<Buffer> {
+/**
+ * The body as text, decoded as it arrives (no chunk Buffers pile up in native memory).
+ *
+ * Our listeners come off the response when it ends. https.Agent keeps the request that opened
+ * a keep-alive socket reachable for as long as the socket lives (through the closure of its
+ * 'session' listener), so a listener left on that response — and the promise its closure
+ * settles — would keep a whole list body alive, about 1 MB per pooled socket.
+ */
+function collect(res: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => resolve(Buffer.concat(chunks)));
-    res.on('error', reject);
+    let text = '';
+    const onData = (chunk: string) => (text += chunk);
+    const done = (err?: Error) => {
+      res.off('data', onData).off('end', done).off('error', done);
+      res.on('error', ignore);
+      const body = text;
+      text = '';
+      if (err) reject(err);
+      else resolve(body);
+    };
+    res.setEncoding('utf8');
+    res.on('data', onData).once('end', done).once('error', done);
   });
 }
+
+/**
+ * Module-level on purpose: a no-op created inside a request's closure would capture that
+ * closure's context (resolve, reject, the body) and keep it alive with the socket.
+ */
+function ignore(): void {}
 
 function apiErrorFrom(status: number, text: string): ApiError {
   try {

@@ -1,0 +1,166 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { RequestOptions } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { MergedKubeconfig, NamedEntry, RawMap } from '../kubeconfig/model';
+import { accessFor, UnknownContextError } from './clusterAccess';
+
+function kubeconfig(cluster: RawMap, user: RawMap = {}): MergedKubeconfig {
+  const entry = (name: string, value: RawMap): [string, NamedEntry<RawMap>] => [
+    name,
+    { name, value, file: '/k' },
+  ];
+  return {
+    files: ['/k'],
+    clusters: new Map([entry('c', cluster)]),
+    users: new Map([entry('u', user)]),
+    contexts: new Map([entry('ctx', { cluster: 'c', user: 'u' }), entry('orphan', { cluster: 'gone' })]),
+    currentContext: 'ctx',
+  };
+}
+
+async function applied(
+  merged: MergedKubeconfig,
+): Promise<RequestOptions & { headers: Record<string, unknown> }> {
+  const opts: RequestOptions = {};
+  await accessFor(merged, 'ctx').apply(opts);
+  return opts as RequestOptions & { headers: Record<string, unknown> };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'tether-access-'));
+
+describe('cluster access from a kubeconfig context', () => {
+  it('names the known contexts for an unknown one, and a missing cluster or server', () => {
+    const merged = kubeconfig({ server: 'https://a:6443' });
+    expect(() => accessFor(merged, 'nope')).toThrow(UnknownContextError);
+    expect(() => accessFor(merged, 'nope')).toThrow('Unknown context "nope". Known contexts: ctx, orphan.');
+    expect(() => accessFor(merged, 'orphan')).toThrow(
+      'Context "orphan" names cluster "gone", which is not defined.',
+    );
+    expect(() => accessFor(kubeconfig({}), 'ctx')).toThrow('Cluster "c" has no server URL.');
+    expect(() => accessFor(kubeconfig({ server: 'a:6443' }), 'ctx')).toThrow(/not an http\(s\) URL/);
+  });
+
+  it('puts the CA, client certificate, SNI name and a bearer token on the request', async () => {
+    const o = await applied(
+      kubeconfig(
+        {
+          server: 'https://a:6443/',
+          'certificate-authority-data': Buffer.from('CA').toString('base64'),
+          'tls-server-name': 'kube',
+        },
+        {
+          'client-certificate-data': Buffer.from('CERT').toString('base64'),
+          'client-key-data': Buffer.from('KEY').toString('base64'),
+          token: 'abc',
+        },
+      ),
+    );
+    expect(String(o.ca)).toBe('CA');
+    expect(String(o.cert)).toBe('CERT');
+    expect(String(o.key)).toBe('KEY');
+    expect(o.servername).toBe('kube');
+    expect(o.rejectUnauthorized).toBeUndefined();
+    expect(o.headers.Authorization).toBe('Bearer abc');
+    expect(accessFor(kubeconfig({ server: 'https://a:6443/' }), 'ctx').server).toBe('https://a:6443');
+  });
+
+  it('reads certificate files, and names a file it cannot read', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'ca.crt'), 'CA-FILE');
+    const o = await applied(kubeconfig({ server: 'https://a', 'certificate-authority': join(d, 'ca.crt') }));
+    expect(String(o.ca)).toBe('CA-FILE');
+    await expect(
+      applied(kubeconfig({ server: 'https://a', 'certificate-authority': join(d, 'missing.crt') })),
+    ).rejects.toThrow(`Cannot read ${join(d, 'missing.crt')}`);
+  });
+
+  it('skips verification only when asked, and refuses a CA together with insecure-skip-tls-verify', async () => {
+    expect(
+      (await applied(kubeconfig({ server: 'https://a', 'insecure-skip-tls-verify': true })))
+        .rejectUnauthorized,
+    ).toBe(false);
+    expect(() =>
+      accessFor(
+        kubeconfig({
+          server: 'https://a',
+          'insecure-skip-tls-verify': true,
+          'certificate-authority-data': 'Q0E=',
+        }),
+        'ctx',
+      ),
+    ).toThrow(/both a certificate authority and insecure-skip-tls-verify/);
+  });
+
+  it('prefers a token file over an inline token and reads it again after a 401', async () => {
+    const d = tmp();
+    const file = join(d, 'token');
+    writeFileSync(file, 'from-file\n');
+    const access = accessFor(
+      kubeconfig({ server: 'https://a' }, { token: 'inline', tokenFile: file }),
+      'ctx',
+    );
+    const auth = async () => {
+      const o: RequestOptions = {};
+      await access.apply(o);
+      return (o.headers as Record<string, string>).Authorization;
+    };
+    expect(await auth()).toBe('Bearer from-file');
+    writeFileSync(file, 'rotated');
+    expect(await auth()).toBe('Bearer from-file'); // cached for a minute, like client-go
+    access.invalidate();
+    expect(await auth()).toBe('Bearer rotated');
+    await expect(
+      applied(kubeconfig({ server: 'https://a' }, { tokenFile: join(d, 'none') })),
+    ).rejects.toThrow(`Cannot read the token file ${join(d, 'none')}`);
+  });
+
+  it('sends basic auth and impersonation headers', async () => {
+    const o = await applied(
+      kubeconfig(
+        { server: 'http://a:8080' },
+        { username: 'ann', password: 'p:w', as: 'bob', 'as-uid': '42', 'as-groups': ['dev', 'ops'] },
+      ),
+    );
+    expect(o.headers.Authorization).toBe(`Basic ${Buffer.from('ann:p:w').toString('base64')}`);
+    expect(o.headers['Impersonate-User']).toBe('bob');
+    expect(o.headers['Impersonate-Uid']).toBe('42');
+    expect(o.headers['Impersonate-Group']).toEqual(['dev', 'ops']);
+  });
+
+  it('uses an exec plugin credential, client certificate included', async () => {
+    const d = tmp();
+    const command = join(d, 'plugin');
+    writeFileSync(
+      command,
+      `#!${process.execPath}\nprocess.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: 'exec-tok', clientCertificateData: 'PEM-C', clientKeyData: 'PEM-K' } }));\n`,
+      { mode: 0o755 },
+    );
+    const o = await applied(
+      kubeconfig(
+        { server: 'https://a' },
+        { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command }, token: 'ignored' },
+      ),
+    );
+    expect(o.headers.Authorization).toBe('Bearer exec-tok');
+    expect(o.cert).toBe('PEM-C');
+    expect(o.key).toBe('PEM-K');
+  });
+
+  it('hands legacy auth-provider users to client-node, loaded on first use', async () => {
+    const o = await applied(
+      kubeconfig(
+        { server: 'https://a' },
+        {
+          'auth-provider': {
+            name: 'gcp',
+            config: { 'access-token': 'gcp-tok', expiry: new Date(Date.now() + 3_600_000).toISOString() },
+          },
+        },
+      ),
+    );
+    expect(o.headers.Authorization).toBe('Bearer gcp-tok');
+    expect(o.agent).toBeDefined();
+  });
+});

@@ -1,0 +1,168 @@
+import { readFile } from 'node:fs/promises';
+import type { RequestOptions } from 'node:https';
+import type { RawMap } from '../kubeconfig/model';
+import { isMap } from '../kubeconfig/parse';
+import type { MergedKubeconfig } from '../kubeconfig/model';
+import { ExecCredentialSource } from './execCredential';
+import { clientNodeAccess } from './clientNodeAccess';
+
+/** Thrown when a context cannot be used; the message says what to fix. */
+export class UnknownContextError extends Error {}
+
+/**
+ * How to reach one context's API server: its URL, and a function that puts TLS material and
+ * credentials on a request. `invalidate()` is called when the server answers 401, so a
+ * rotated token file or an expired exec credential is fetched again at the next request.
+ */
+export interface ClusterAccess {
+  readonly server: string;
+  apply(opts: RequestOptions): Promise<void>;
+  invalidate(): void;
+}
+
+/** client-go reads a token file again at most this often. */
+const TOKEN_FILE_TTL_MS = 60_000;
+
+/**
+ * The access for `context` from the merged kubeconfig (paths already absolute). Certificates,
+ * tokens, token files, basic auth, impersonation and exec plugins are handled here directly.
+ * Legacy `auth-provider` users and `proxy-url` clusters go through @kubernetes/client-node,
+ * loaded only when such a context is used: it costs ~85 MB of memory, which a menu-bar app
+ * watching ordinary clusters should not pay.
+ */
+export function accessFor(merged: MergedKubeconfig, context: string): ClusterAccess {
+  const ctx = merged.contexts.get(context);
+  if (!ctx) {
+    const known = [...merged.contexts.keys()];
+    throw new UnknownContextError(
+      `Unknown context "${context}". Known contexts: ${known.length ? known.join(', ') : '(none)'}.`,
+    );
+  }
+  const clusterName = typeof ctx.value.cluster === 'string' ? ctx.value.cluster : '';
+  const userName = typeof ctx.value.user === 'string' ? ctx.value.user : '';
+  const cluster = merged.clusters.get(clusterName)?.value;
+  if (!cluster)
+    throw new UnknownContextError(
+      `Context "${context}" names cluster "${clusterName}", which is not defined.`,
+    );
+  const user = merged.users.get(userName)?.value ?? {};
+  const server = str(cluster.server)?.replace(/\/+$/, '');
+  if (!server) throw new Error(`Cluster "${clusterName}" has no server URL.`);
+  if (!/^https?:\/\//.test(server)) {
+    throw new Error(`Cluster "${clusterName}" has server "${server}", which is not an http(s) URL.`);
+  }
+  if (str(cluster['proxy-url']) || isMap(user['auth-provider'])) {
+    return clientNodeAccess({ context, clusterName, userName, cluster, user, server });
+  }
+  return new DirectAccess(clusterName, cluster, user, server);
+}
+
+class DirectAccess implements ClusterAccess {
+  readonly server: string;
+  private readonly cluster: RawMap;
+  private readonly user: RawMap;
+  private readonly exec: ExecCredentialSource | undefined;
+  private tokenFile: { token: string; readAt: number } | undefined;
+
+  constructor(clusterName: string, cluster: RawMap, user: RawMap, server: string) {
+    this.server = server;
+    this.cluster = cluster;
+    this.user = user;
+    const insecure = cluster['insecure-skip-tls-verify'] === true;
+    if (insecure && (str(cluster['certificate-authority']) || str(cluster['certificate-authority-data']))) {
+      // kubectl refuses this combination too; saying so beats silently ignoring one of them.
+      throw new Error(
+        `Cluster "${clusterName}" sets both a certificate authority and insecure-skip-tls-verify; remove one.`,
+      );
+    }
+    this.exec = isMap(user.exec)
+      ? new ExecCredentialSource(user.exec, {
+          server,
+          ...(str(cluster['certificate-authority-data'])
+            ? { caData: str(cluster['certificate-authority-data']) }
+            : {}),
+        })
+      : undefined;
+  }
+
+  async apply(opts: RequestOptions): Promise<void> {
+    const c = this.cluster;
+    const u = this.user;
+    const headers = (opts.headers ??= {}) as Record<string, string | string[]>;
+    if (c['insecure-skip-tls-verify'] === true) opts.rejectUnauthorized = false;
+    const ca = await fileOrData(c['certificate-authority'], c['certificate-authority-data']);
+    if (ca) opts.ca = ca;
+    const servername = str(c['tls-server-name']);
+    if (servername) opts.servername = servername;
+    const cert = await fileOrData(u['client-certificate'], u['client-certificate-data']);
+    const key = await fileOrData(u['client-key'], u['client-key-data']);
+    if (cert && key) {
+      opts.cert = cert;
+      opts.key = key;
+    }
+    if (this.exec) {
+      const cred = await this.exec.get();
+      if (cred.clientCertificateData && cred.clientKeyData) {
+        opts.cert = cred.clientCertificateData;
+        opts.key = cred.clientKeyData;
+      }
+      if (cred.token) headers.Authorization = `Bearer ${cred.token}`;
+    } else {
+      const bearer = await this.bearer();
+      if (bearer) headers.Authorization = `Bearer ${bearer}`;
+      else if (str(u.username)) {
+        const basic = Buffer.from(`${str(u.username)}:${typeof u.password === 'string' ? u.password : ''}`);
+        headers.Authorization = `Basic ${basic.toString('base64')}`;
+      }
+    }
+    const as = str(u.as);
+    if (as) headers['Impersonate-User'] = as;
+    const asUid = str(u['as-uid']);
+    if (asUid) headers['Impersonate-Uid'] = asUid;
+    if (Array.isArray(u['as-groups']) && u['as-groups'].length) {
+      headers['Impersonate-Group'] = u['as-groups'].map(String);
+    }
+  }
+
+  invalidate(): void {
+    this.exec?.invalidate();
+    this.tokenFile = undefined;
+  }
+
+  /** A token file, re-read at most once a minute, wins over an inline token (client-go's rule). */
+  private async bearer(): Promise<string | undefined> {
+    const file = str(this.user.tokenFile);
+    if (file) {
+      const now = Date.now();
+      if (!this.tokenFile || now - this.tokenFile.readAt > TOKEN_FILE_TTL_MS) {
+        try {
+          this.tokenFile = { token: (await readFile(file, 'utf8')).trim(), readAt: now };
+        } catch (err) {
+          // Keep using the last good token if the file is mid-rotation; fail if there is none.
+          if (!this.tokenFile) {
+            throw new Error(`Cannot read the token file ${file}: ${(err as Error).message}`, { cause: err });
+          }
+        }
+      }
+      if (this.tokenFile.token) return this.tokenFile.token;
+    }
+    return str(this.user.token);
+  }
+}
+
+async function fileOrData(file: unknown, data: unknown): Promise<Buffer | undefined> {
+  const path = str(file);
+  if (path) {
+    try {
+      return await readFile(path);
+    } catch (err) {
+      throw new Error(`Cannot read ${path}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  const b64 = str(data);
+  return b64 ? Buffer.from(b64, 'base64') : undefined;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
