@@ -66,6 +66,9 @@ export class ListWatch<T> {
   private attempt = 0;
   private stopped = true;
   private generation = 0;
+  /** A list is running: a rewatch then has nothing to do, a watch follows the list anyway. */
+  private listing = false;
+  private listSeq = 0;
   /** Requests made (lists and watch opens): the idle-traffic benchmark reads it. */
   requests = 0;
   /** Of `requests`, the watch (re)opens: what keeping the watch open costs. */
@@ -105,8 +108,11 @@ export class ListWatch<T> {
 
   /** Re-open the stream now (a probe succeeded but we doubt the stream, or the machine woke). */
   rewatch(reason: string): void {
-    if (this.stopped) return;
+    if (this.stopped || this.listing) return;
     this.o.log.debug('re-watching', { path: this.o.path, reason });
+    // A new generation: whatever the old stream or a watch still opening says is ignored,
+    // so there is never more than one stream per informer.
+    this.generation++;
     this.abortStream?.();
     this.abortStream = undefined;
     this.attempt = 0;
@@ -139,6 +145,16 @@ export class ListWatch<T> {
   }
 
   private async list(gen: number) {
+    const seq = ++this.listSeq;
+    this.listing = true;
+    try {
+      await this.listPages(gen);
+    } finally {
+      if (seq === this.listSeq) this.listing = false;
+    }
+  }
+
+  private async listPages(gen: number) {
     const fresh = new Map<string, T>();
     let cont: string | undefined;
     let rv: string | undefined;
@@ -146,16 +162,20 @@ export class ListWatch<T> {
       do {
         this.requests++;
         const url = this.url({ limit: String(this.o.pageSize ?? 500), ...(cont ? { continue: cont } : {}) });
-        const page = await (this.o.listGate ?? ungated)(() =>
-          this.o.client.getJson<ListResponse>(url, { timeoutMs: this.o.requestTimeoutMs }),
-        );
-        if (gen !== this.generation) return;
-        for (const raw of page.items ?? []) {
-          const v = this.o.digest(raw);
-          if (v !== null) fresh.set(keyOf(raw as KubeObject), v);
-        }
-        cont = page.metadata?.continue || undefined;
-        rv = page.metadata?.resourceVersion;
+        // Fetch and digest inside the gate, so when the gate tidies after a page (listGate.ts)
+        // the page itself is already garbage.
+        const page = await (this.o.listGate ?? ungated)(async () => {
+          const p = await this.o.client.getJson<ListResponse>(url, { timeoutMs: this.o.requestTimeoutMs });
+          if (gen !== this.generation) return undefined;
+          for (const raw of p.items ?? []) {
+            const v = this.o.digest(raw);
+            if (v !== null) fresh.set(keyOf(raw as KubeObject), v);
+          }
+          return { continue: p.metadata?.continue, resourceVersion: p.metadata?.resourceVersion };
+        });
+        if (!page || gen !== this.generation) return;
+        cont = page.continue || undefined;
+        rv = page.resourceVersion;
       } while (cont);
     } catch (err) {
       if (gen !== this.generation) return;
@@ -178,7 +198,7 @@ export class ListWatch<T> {
     this.requests++;
     this.watchRequests++;
     try {
-      this.abortStream = await this.o.client.openStream(
+      const abort = await this.o.client.openStream(
         this.url({
           watch: '1',
           allowWatchBookmarks: 'true',
@@ -209,6 +229,11 @@ export class ListWatch<T> {
         },
         this.o.requestTimeoutMs,
       );
+      if (gen !== this.generation || this.stopped) abort();
+      else {
+        this.abortStream?.();
+        this.abortStream = abort;
+      }
     } catch (err) {
       // Building the request failed (e.g. an exec credential plugin failed).
       if (gen === this.generation) this.retry('watch', err);
