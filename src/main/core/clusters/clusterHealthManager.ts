@@ -1,5 +1,6 @@
 import type { ClusterSummary, EventSummary, HealthState, PodSummary } from '../../../shared/domain/health';
-import { createListGate } from '../watch/listGate';
+import { createListGate, type ListGate } from '../watch/listGate';
+import { collectYoung, createMemoryReleaser, type MemoryReleaser } from '../app/memory';
 import { Coalescer, resolveHealthConfig, type HealthConfig } from '../../../shared/logic/health';
 import type { Logger } from '../app/log';
 import { ApiClient } from '../kube/apiClient';
@@ -37,9 +38,11 @@ export class ClusterHealthManager {
   private readonly lastStates = new Map<string, HealthState>();
   /** Problems creating a monitor (unknown context, bad settings), by context. */
   private readonly problems = new Map<string, string>();
-  /** Requests made by monitors already destroyed, so the total never goes down. */
+  /** Gives back the memory of a burst of lists once they are over (memory.ts). */
+  private readonly memory: MemoryReleaser;
   /** Two lists at a time over every cluster: bounds the heap when many clusters start. */
-  private readonly listGate = createListGate(2);
+  private readonly listGate: ListGate;
+  /** Requests made by monitors already destroyed, so the total never goes down. */
   private retiredRequests = 0;
   private retiredWatchRequests = 0;
   /** Pod-change listeners per context; they survive monitors being rebuilt by refresh(). */
@@ -47,6 +50,11 @@ export class ClusterHealthManager {
 
   constructor(opts: ClusterHealthManagerOptions) {
     this.o = opts;
+    this.memory = createMemoryReleaser(opts.log);
+    this.listGate = createListGate(2, {
+      afterEach: collectYoung,
+      onIdle: () => this.memory.afterBurst(),
+    });
   }
 
   /** A holder (the user's "monitor this", or a forward id) needs this context watched. */
@@ -106,6 +114,7 @@ export class ClusterHealthManager {
 
   stop(): void {
     clearTimeout(this.flushTimer);
+    this.memory.stop();
     for (const context of [...this.monitors.keys()]) this.destroy(context);
   }
 

@@ -25,7 +25,7 @@ export class TimeoutError extends Error {
 
 /**
  * Keep-alive so the probe reuses a warm connection (the idle-drop problem). Watches hold their
- * own sockets while open; after a burst of lists only two idle sockets are kept per cluster
+ * own sockets while open; after a burst of lists one idle socket is kept per cluster, for the probe
  * (each TLS socket costs ~200 kB of native memory).
  */
 const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxSockets: 16, maxFreeSockets: 1 };

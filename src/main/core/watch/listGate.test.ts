@@ -28,3 +28,18 @@ describe('createListGate', () => {
     await expect(gate(async () => 'next')).resolves.toBe('next');
   });
 });
+
+describe('createListGate hooks', () => {
+  it('tidies after every list and reports idle only when the last one ends with none waiting', async () => {
+    const events: string[] = [];
+    const gate = createListGate(2, {
+      afterEach: () => events.push('page'),
+      onIdle: () => events.push('idle'),
+    });
+    const slow = (ms: number) => gate(() => new Promise((r) => setTimeout(r, ms)));
+    await Promise.all([slow(5), slow(10), slow(15)]);
+    expect(events).toEqual(['page', 'page', 'page', 'idle']);
+    await gate(() => Promise.reject(new Error('boom'))).catch(() => undefined);
+    expect(events.slice(4)).toEqual(['page', 'idle']);
+  });
+});

@@ -6,7 +6,17 @@
  */
 export type ListGate = <T>(run: () => Promise<T>) => Promise<T>;
 
-export function createListGate(concurrency: number): ListGate {
+export interface ListGateHooks {
+  /** After each page: the page is garbage now; a cheap young-generation collection frees it. */
+  afterEach?(): void;
+  /**
+   * Each time the last running list ends with none waiting: the end of a burst (start-up,
+   * a reconnect), when the engine hands the burst's memory back (memory.ts).
+   */
+  onIdle?(): void;
+}
+
+export function createListGate(concurrency: number, hooks: ListGateHooks = {}): ListGate {
   let active = 0;
   const waiting: (() => void)[] = [];
   return async (run) => {
@@ -16,7 +26,10 @@ export function createListGate(concurrency: number): ListGate {
       return await run();
     } finally {
       active--;
-      waiting.shift()?.();
+      hooks.afterEach?.();
+      const next = waiting.shift();
+      if (next) next();
+      else if (active === 0) hooks.onIdle?.();
     }
   };
 }
