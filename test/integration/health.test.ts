@@ -97,9 +97,13 @@ describe('cluster health engine against the real API server', () => {
 
   it('the crash-looping pod and the NotReady node make a cluster Degraded, naming them', async () => {
     await waitState(b.context, 'Degraded');
+    // The pods and nodes informers sync independently (lists queue engine-wide): wait for both.
     await waitFor(
-      async () => summaryOf(b.context).reasons.some((r) => /CrashLoopBackOff|crashy/.test(r.message)),
-      { timeoutMs: 30_000, what: 'crash-loop reason' },
+      async () => {
+        const text = summaryOf(b.context).reasons.map((r) => r.message).join('\n');
+        return /CrashLoopBackOff|crashy/.test(text) && /NotReady/.test(text);
+      },
+      { timeoutMs: 30_000, what: 'crash-loop and NotReady reasons' },
     );
     const messages = summaryOf(b.context).reasons.map((r) => r.message);
     expect(messages.join('\n')).toMatch(/1 of 3 nodes NotReady/);

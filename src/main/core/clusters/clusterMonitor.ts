@@ -414,8 +414,9 @@ export class ClusterMonitor {
       enabled: this.config.enabled,
       probe: this.probeState,
       lastError: this.lastError,
-      nodes: nodes ? digestNodes(nodes.items().values()) : null,
-      pods: pods ? this.digestPods(pods.items().values(), now) : null,
+      // Nothing is known before the first list: an empty store then is not "no nodes".
+      nodes: nodes?.synced ? digestNodes(nodes.items().values()) : null,
+      pods: pods?.synced ? this.digestPods(pods.items().values(), now) : null,
       denials: this.denials,
       warningsLast5m: countRecentWarnings(eventSummaries, now),
       latencyMs: this.latencyMs,
