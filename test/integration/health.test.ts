@@ -100,7 +100,9 @@ describe('cluster health engine against the real API server', () => {
     // The pods and nodes informers sync independently (lists queue engine-wide): wait for both.
     await waitFor(
       async () => {
-        const text = summaryOf(b.context).reasons.map((r) => r.message).join('\n');
+        const text = summaryOf(b.context)
+          .reasons.map((r) => r.message)
+          .join('\n');
         return /CrashLoopBackOff|crashy/.test(text) && /NotReady/.test(text);
       },
       { timeoutMs: 30_000, what: 'crash-loop and NotReady reasons' },
