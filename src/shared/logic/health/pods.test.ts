@@ -491,12 +491,33 @@ describe('PodSummaryCache', () => {
     );
   });
 
-  it('works a summary out again when it is too old or the object was replaced', () => {
+  it('works a summary out again when the object was replaced, or a Pending one is too old', () => {
     const cache = new PodSummaryCache(10_000);
     const now = Date.parse('2026-01-01T01:00:00Z');
     const first = cache.summarizer({ now })(crashing);
     expect(cache.summarizer({ now: now + 10_000 })(crashing)).not.toBe(first);
-    const replaced = { ...crashing, status: { ...crashing.status, phase: 'Pending' } };
-    expect(cache.summarizer({ now })(replaced)?.phase).toBe('Pending');
+    // Nothing in a healthy Running pod's summary depends on the clock.
+    const healthy = {
+      ...crashing,
+      status: {
+        phase: 'Running',
+        containerStatuses: [{ name: 'api', ready: true, restartCount: 0, state: { running: {} } }],
+      },
+    };
+    const calm = cache.summarizer({ now })(healthy);
+    expect(calm?.reason).toBeNull();
+    expect(cache.summarizer({ now: now + 3_600_000 })(healthy)).toBe(calm);
+    const pending = {
+      ...crashing,
+      metadata: { ...crashing.metadata, creationTimestamp: '2026-01-01T00:58:00Z' },
+    };
+    const waiting = { ...pending, status: { phase: 'Pending' } };
+    const early = cache.summarizer({ now })(waiting);
+    expect(early?.reason).toBeNull();
+    expect(cache.summarizer({ now: now + 5_000 })(waiting)).toBe(early);
+    // Past the 5-minute grace period a Pending pod is a problem: the clock alone changed that.
+    expect(cache.summarizer({ now: now + 4 * 60_000 })(waiting)?.reason).toBe('Pending');
+    const replaced = { ...crashing, status: { ...crashing.status, phase: 'Failed' } };
+    expect(cache.summarizer({ now })(replaced)?.phase).toBe('Failed');
   });
 });

@@ -305,8 +305,10 @@ function readState(raw: unknown): ContainerLastState {
 /**
  * Remembers each pod object's summary so a digest after one pod changed re-summarizes one
  * pod, not all of them. Informers replace the object of a pod that changes, so identity is
- * the key; a summary also depends on the clock (a Pending pod becomes a problem after its
- * grace period), so one older than `maxAgeMs` is worked out again.
+ * the key. The clock changes a summary only in three ways — a Pending pod past its grace
+ * period, a recent restart or failure that ages out — so only a Pending pod or one with a
+ * problem is worked out again once its summary is older than `maxAgeMs`. At idle, 1,000
+ * healthy pods are not re-summarized on every probe.
  */
 export class PodSummaryCache {
   private readonly cache = new WeakMap<object, { at: number; summary: PodSummary | null }>();
@@ -319,10 +321,16 @@ export class PodSummaryCache {
     return (raw) => {
       if (raw === null || typeof raw !== 'object') return summarizePod(raw, options);
       const hit = this.cache.get(raw);
-      if (hit && options.now - hit.at < this.maxAgeMs && options.now >= hit.at) return hit.summary;
+      if (hit && (timeless(hit.summary) || (options.now - hit.at < this.maxAgeMs && options.now >= hit.at)))
+        return hit.summary;
       const summary = summarizePod(raw, options);
       this.cache.set(raw, { at: options.now, summary });
       return summary;
     };
   }
+}
+
+/** True when no passing of time can change this summary (see PodSummaryCache). */
+function timeless(s: PodSummary | null): boolean {
+  return s === null || (s.reason === null && s.phase !== 'Pending');
 }
