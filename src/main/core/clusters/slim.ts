@@ -6,6 +6,34 @@
 type Obj = Record<string, unknown>;
 const o = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
 
+/**
+ * One copy of each short string the pods repeat: JSON.parse gives every pod its own
+ * "ContainersReady", "True", namespace, node name and creation second, ~16 strings a pod.
+ * Bounded: cleared when full, so days of distinct timestamps cannot grow it.
+ */
+const pool = new Map<string, string>();
+const POOL_MAX = 8192;
+function intern<T>(v: T): T {
+  if (typeof v !== 'string' || v.length > 64) return v;
+  const hit = pool.get(v);
+  if (hit !== undefined) return hit as T;
+  if (pool.size >= POOL_MAX) pool.clear();
+  pool.set(v, v);
+  return v;
+}
+
+/** A small JSON value (a container state, labels) with its short strings interned. */
+function internDeep(v: unknown): unknown {
+  if (typeof v === 'string') return intern(v);
+  if (Array.isArray(v)) return v.map(internDeep);
+  if (v && typeof v === 'object') {
+    const out: Obj = {};
+    for (const [k, x] of Object.entries(v)) out[k] = internDeep(x);
+    return out;
+  }
+  return v;
+}
+
 export function slimPod(raw: unknown): Obj {
   const m = o(o(raw).metadata);
   const s = o(o(raw).status);
@@ -13,27 +41,27 @@ export function slimPod(raw: unknown): Obj {
   return {
     metadata: {
       name: m.name,
-      namespace: m.namespace,
+      namespace: intern(m.namespace),
       uid: m.uid,
-      labels: m.labels,
-      creationTimestamp: m.creationTimestamp,
+      labels: internDeep(m.labels),
+      creationTimestamp: intern(m.creationTimestamp),
       deletionTimestamp: m.deletionTimestamp,
       ownerReferences: Array.isArray(m.ownerReferences)
-        ? (m.ownerReferences as Obj[]).map((r) => ({ kind: r.kind, name: r.name }))
+        ? (m.ownerReferences as Obj[]).map((r) => ({ kind: intern(r.kind), name: intern(r.name) }))
         : undefined,
     },
     spec: {
-      nodeName: spec.nodeName,
+      nodeName: intern(spec.nodeName),
       // Container ports: the forward supervisor resolves named ports from them.
       containers: Array.isArray(spec.containers)
         ? (spec.containers as Obj[]).map((c) => ({ name: c.name, ports: c.ports }))
         : undefined,
     },
     status: {
-      phase: s.phase,
-      reason: s.reason,
+      phase: intern(s.phase),
+      reason: intern(s.reason),
       message: s.message,
-      startTime: s.startTime,
+      startTime: intern(s.startTime),
       podIP: s.podIP,
       conditions: Array.isArray(s.conditions) ? (s.conditions as unknown[]).map(slimCondition) : undefined,
       containerStatuses: Array.isArray(s.containerStatuses)
@@ -50,11 +78,11 @@ export function slimPod(raw: unknown): Obj {
 function slimCondition(raw: unknown): Obj {
   const c = o(raw);
   return {
-    type: c.type,
-    status: c.status,
-    reason: c.reason,
+    type: intern(c.type),
+    status: intern(c.status),
+    reason: intern(c.reason),
     message: c.message,
-    lastTransitionTime: c.lastTransitionTime,
+    lastTransitionTime: intern(c.lastTransitionTime),
   };
 }
 
@@ -66,12 +94,12 @@ function slimCondition(raw: unknown): Obj {
 function slimContainerStatus(raw: unknown): Obj {
   const c = o(raw);
   return {
-    name: c.name,
+    name: intern(c.name),
     ready: c.ready,
     started: c.started,
     restartCount: c.restartCount,
-    state: c.state,
-    lastState: c.lastState,
+    state: internDeep(c.state),
+    lastState: internDeep(c.lastState),
   };
 }
 
