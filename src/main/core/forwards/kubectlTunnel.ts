@@ -44,7 +44,7 @@ export class TunnelStartError extends Error {}
  * exits first or stays silent past the timeout (the child is then killed).
  */
 export async function startTunnel(o: TunnelOptions): Promise<Tunnel> {
-  const child: ResultPromise = guardedExeca(o.kubectl.path, o.args, {
+  const { child }: { child: ResultPromise } = await guardedExeca(o.kubectl.path, o.args, {
     env: o.kubectl.env,
     extendEnv: false,
     stdin: 'ignore',

@@ -1,5 +1,3 @@
-import { execa } from 'execa';
-
 /**
  * Best effort: which process listens on a TCP port, e.g. "node (pid 1234)". Uses `ss` on Linux
  * and `lsof` on macOS; undefined when the OS will not tell (another user's process, no tool).
@@ -9,6 +7,8 @@ export async function portHolder(
   platform: NodeJS.Platform = process.platform,
 ): Promise<string | undefined> {
   try {
+    // Imported here: only a port conflict needs it (see guardedExeca on execa's cost).
+    const { execa } = await import('execa');
     if (platform === 'linux') {
       const r = await execa('ss', ['-ltnpH', `sport = :${port}`], { reject: false, timeout: 1_000 });
       return parseSsHolder(String(r.stdout));

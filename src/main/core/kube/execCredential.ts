@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import type { RawMap } from '../kubeconfig/model';
 import { isMap } from '../kubeconfig/parse';
 
@@ -92,6 +91,7 @@ export class ExecCredentialSource {
       },
     });
     this.runs++;
+    const { execa } = await import('execa');
     const r = await execa(command, args, {
       env,
       extendEnv: true,

@@ -20,7 +20,7 @@ describe('guardedExeca', () => {
   it('tracks the child from spawn to exit, records its identity, and starts the guard', async () => {
     const changes: number[][] = [];
     const off = childGuard.onChange((list) => changes.push(list.map((r) => r.pid)));
-    const child = guardedExeca('sleep', ['1000'], { reject: false, stdin: 'ignore' });
+    const { child } = await guardedExeca('sleep', ['1000'], { reject: false, stdin: 'ignore' });
     const pid = child.pid!;
     expect(childGuard.pids()).toContain(pid);
     expect(childGuard.guarded).toBe(true);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa, type Options, type ResultPromise } from 'execa';
+import type { Options, ResultPromise } from 'execa';
 import { silentLogger, type Logger } from '../app/log';
 import { startIdentity } from './processIdentity';
 
@@ -216,14 +216,21 @@ export const childGuard = new ChildGuard();
 /**
  * `execa(file, args, options)`, plus: the child is watched by the orphan guard from the moment
  * it exists until it exits, so it cannot outlive Tether (a crash, kill -9, or a frozen engine).
- * A drop-in for execa at the one place kubectl is spawned.
+ * A drop-in for execa at the one place kubectl is spawned. execa is imported on first use:
+ * it costs ~9 MB, which an engine that only watches clusters need not pay. The child comes
+ * wrapped, because an async function would otherwise wait for a ResultPromise to settle.
  */
-export function guardedExeca(file: string, args: readonly string[], options: Options): ResultPromise {
+export async function guardedExeca(
+  file: string,
+  args: readonly string[],
+  options: Options,
+): Promise<{ child: ResultPromise }> {
+  const { execa } = await import('execa');
   const child = execa(file, args, options);
   const pid = child.pid;
   if (pid !== undefined) {
     childGuard.track(pid, [file, ...args].join(' ').slice(0, 500));
     child.nodeChildProcess.once('exit', () => childGuard.untrack(pid));
   }
-  return child;
+  return { child };
 }
