@@ -54,37 +54,62 @@ export interface MemoryReleaser {
   stop(): void;
 }
 
+export interface ReleaserOptions {
+  /** Quiet time after the last list before releasing. */
+  quietMs?: number;
+  /** How often to look at the resident size while idle. */
+  checkEveryMs?: number;
+  /** Release again when the resident size grew this much since the last release. */
+  growthBytes?: number;
+  release?: () => boolean;
+  rss?: () => number;
+}
+
 /**
- * Hands a burst's memory back to the OS. Listing 10 clusters × 1,000 pods parses ~150 MB of
- * JSON in a couple of seconds; V8 grows its heap to ~250 MB for it and, left alone, keeps
- * that reserved for minutes although ~40 MB stays live. A menu-bar app that sits idle all day
+ * Hands memory back to the OS after bursts. Listing 10 clusters × 1,000 pods parses ~150 MB of
+ * JSON in a couple of seconds; V8 grows its heap to ~250 MB for it and, left alone, keeps that
+ * reserved for minutes although ~40 MB stays live. A menu-bar app that sits idle all day
  * should not hold that: once the lists have been quiet for `quietMs`, one compacting
- * collection (tens of ms, once per burst) gives it back.
+ * collection (tens of ms, once per burst) gives it back. Smaller bursts (a relist, a rollout
+ * digested, a drill-down) regrow V8's young generation and pool pages it keeps; a check every
+ * `checkEveryMs` releases again when the resident size grew by `growthBytes` since the last
+ * release — at most one collection a minute, only when there is something to give back.
  */
-export function createMemoryReleaser(
-  log: Logger,
-  quietMs = 1500,
-  release: () => boolean = releaseHeap,
-): MemoryReleaser {
+export function createMemoryReleaser(log: Logger, opts: ReleaserOptions = {}): MemoryReleaser {
+  const quietMs = opts.quietMs ?? 1500;
+  const growth = opts.growthBytes ?? 8 * 2 ** 20;
+  const release = opts.release ?? releaseHeap;
+  const rss = opts.rss ?? (() => process.memoryUsage.rss());
   let timer: NodeJS.Timeout | undefined;
+  let baseline: number | undefined;
+  const run = (why: string) => {
+    const before = rss();
+    const t0 = performance.now();
+    if (!release()) return;
+    baseline = rss();
+    log.debug('released memory', {
+      why,
+      rssBeforeMb: Math.round(before / 2 ** 20),
+      rssAfterMb: Math.round(baseline / 2 ** 20),
+      ms: Math.round(performance.now() - t0),
+    });
+  };
+  const check = setInterval(() => {
+    if (timer === undefined && baseline !== undefined && rss() - baseline > growth) run('grew while idle');
+  }, opts.checkEveryMs ?? 60_000);
+  check.unref();
   return {
     afterBurst() {
       clearTimeout(timer);
       timer = setTimeout(() => {
         timer = undefined;
-        const before = process.memoryUsage.rss();
-        const t0 = performance.now();
-        if (!release()) return;
-        log.debug('released memory after a burst of lists', {
-          rssBeforeMb: Math.round(before / 2 ** 20),
-          rssAfterMb: Math.round(process.memoryUsage.rss() / 2 ** 20),
-          ms: Math.round(performance.now() - t0),
-        });
+        run('after a burst of lists');
       }, quietMs);
       timer.unref();
     },
     stop() {
       clearTimeout(timer);
+      clearInterval(check);
       timer = undefined;
     },
   };
