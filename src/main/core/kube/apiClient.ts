@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
-import type { ClusterAccess } from './clusterAccess';
+import type { AccessOptions, ClusterAccess } from './clusterAccess';
 
 /** An HTTP error from the API server, with its status (401, 403, 404, 410, 429, 5xx…). */
 export class ApiError extends Error {
@@ -44,7 +44,8 @@ export interface RequestOpts {
 export class ApiClient {
   readonly server: string;
   private readonly access: ClusterAccess;
-  private readonly agent: HttpsAgent | HttpAgent;
+  private agent: HttpsAgent | HttpAgent;
+  private secureContext: unknown;
   private readonly isHttps: boolean;
 
   constructor(access: ClusterAccess) {
@@ -139,7 +140,7 @@ export class ApiClient {
 
   private async options(path: string): Promise<RequestOptions> {
     const url = new URL(this.server + path);
-    const opts: RequestOptions = {
+    const opts: AccessOptions = {
       protocol: url.protocol,
       hostname: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port || (this.isHttps ? 443 : 80),
@@ -148,7 +149,18 @@ export class ApiClient {
       agent: this.agent,
       headers: { Accept: 'application/json' },
     };
+    const pooled = this.agent;
     await this.access.apply(opts);
+    if (opts.secureContext && opts.secureContext !== this.secureContext) {
+      // A new identity (a rotated certificate): new connections, the old ones closed — the
+      // watches on them reconnect with it.
+      if (this.secureContext !== undefined) {
+        this.agent.destroy();
+        this.agent = new HttpsAgent(AGENT_OPTIONS);
+      }
+      this.secureContext = opts.secureContext;
+    }
+    if (opts.agent === pooled) opts.agent = this.agent;
     return opts;
   }
 

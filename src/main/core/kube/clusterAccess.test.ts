@@ -1,10 +1,20 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import type { RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import type * as Tls from 'node:tls';
+import { describe, expect, it, vi } from 'vitest';
 import type { MergedKubeconfig, NamedEntry, RawMap } from '../kubeconfig/model';
-import { accessFor, UnknownContextError } from './clusterAccess';
+import { accessFor, UnknownContextError, type AccessOptions } from './clusterAccess';
+
+// Node parses the PEM when it builds a TLS context; these tests feed placeholder material,
+// so the context records what it was given. Real certificates meet the real API server in
+// every integration test (the harness's admin user is a client certificate).
+vi.mock('node:tls', async (importOriginal) => ({
+  ...(await importOriginal<typeof Tls>()),
+  createSecureContext: (options: object) => ({ options }),
+}));
+const tlsOf = (o: AccessOptions) =>
+  (o.secureContext as unknown as { options: Record<string, unknown> }).options;
 
 function kubeconfig(cluster: RawMap, user: RawMap = {}): MergedKubeconfig {
   const entry = (name: string, value: RawMap): [string, NamedEntry<RawMap>] => [
@@ -22,10 +32,10 @@ function kubeconfig(cluster: RawMap, user: RawMap = {}): MergedKubeconfig {
 
 async function applied(
   merged: MergedKubeconfig,
-): Promise<RequestOptions & { headers: Record<string, unknown> }> {
-  const opts: RequestOptions = {};
+): Promise<AccessOptions & { headers: Record<string, unknown> }> {
+  const opts: AccessOptions = {};
   await accessFor(merged, 'ctx').apply(opts);
-  return opts as RequestOptions & { headers: Record<string, unknown> };
+  return opts as AccessOptions & { headers: Record<string, unknown> };
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tether-access-'));
@@ -57,9 +67,10 @@ describe('cluster access from a kubeconfig context', () => {
         },
       ),
     );
-    expect(String(o.ca)).toBe('CA');
-    expect(String(o.cert)).toBe('CERT');
-    expect(String(o.key)).toBe('KEY');
+    expect(String(tlsOf(o).ca)).toBe('CA');
+    expect(String(tlsOf(o).cert)).toBe('CERT');
+    expect(String(tlsOf(o).key)).toBe('KEY');
+    expect(o.ca).toBeUndefined(); // one shared context, not material on every connection
     expect(o.servername).toBe('kube');
     expect(o.rejectUnauthorized).toBeUndefined();
     expect(o.headers.Authorization).toBe('Bearer abc');
@@ -70,10 +81,36 @@ describe('cluster access from a kubeconfig context', () => {
     const d = tmp();
     writeFileSync(join(d, 'ca.crt'), 'CA-FILE');
     const o = await applied(kubeconfig({ server: 'https://a', 'certificate-authority': join(d, 'ca.crt') }));
-    expect(String(o.ca)).toBe('CA-FILE');
+    expect(String(tlsOf(o).ca)).toBe('CA-FILE');
     await expect(
       applied(kubeconfig({ server: 'https://a', 'certificate-authority': join(d, 'missing.crt') })),
     ).rejects.toThrow(`Cannot read ${join(d, 'missing.crt')}`);
+  });
+
+  it('shares one TLS context per identity, and makes a new one when a certificate file changes', async () => {
+    const d = tmp();
+    const crt = join(d, 'client.crt');
+    writeFileSync(crt, 'CERT-1');
+    writeFileSync(join(d, 'client.key'), 'KEY-1');
+    const access = accessFor(
+      kubeconfig({ server: 'https://a' }, { 'client-certificate': crt, 'client-key': join(d, 'client.key') }),
+      'ctx',
+    );
+    const contextOf = async () => {
+      const o: AccessOptions = {};
+      await access.apply(o);
+      return o.secureContext;
+    };
+    const first = await contextOf();
+    expect(await contextOf()).toBe(first);
+    writeFileSync(crt, 'CERT-2');
+    const rotated = await contextOf();
+    expect(rotated).not.toBe(first);
+    expect(String((rotated as unknown as { options: { cert: Buffer } }).options.cert)).toBe('CERT-2');
+    // A plain-http server gets no TLS context at all.
+    const plain: AccessOptions = {};
+    await accessFor(kubeconfig({ server: 'http://a:8080' }, { token: 't' }), 'ctx').apply(plain);
+    expect(plain.secureContext).toBeUndefined();
   });
 
   it('skips verification only when asked, and refuses a CA together with insecure-skip-tls-verify', async () => {
@@ -102,7 +139,7 @@ describe('cluster access from a kubeconfig context', () => {
       'ctx',
     );
     const auth = async () => {
-      const o: RequestOptions = {};
+      const o: AccessOptions = {};
       await access.apply(o);
       return (o.headers as Record<string, string>).Authorization;
     };
@@ -144,8 +181,8 @@ describe('cluster access from a kubeconfig context', () => {
       ),
     );
     expect(o.headers.Authorization).toBe('Bearer exec-tok');
-    expect(o.cert).toBe('PEM-C');
-    expect(o.key).toBe('PEM-K');
+    expect(tlsOf(o).cert).toBe('PEM-C');
+    expect(tlsOf(o).key).toBe('PEM-K');
   });
 
   it('hands legacy auth-provider users to client-node, loaded on first use', async () => {
