@@ -73,6 +73,28 @@ export function listeningPorts(pid: number): number[] {
   return [...ports];
 }
 
+/**
+ * Of `ports`, those some process still listens on (any process: /proc/net/tcp{,6}). Unlike
+ * trying to bind them, an unrelated outgoing connection that happens to get one of these
+ * numbers as its ephemeral port does not count: only a listener left behind does.
+ */
+export function stillListening(ports: number[]): number[] {
+  const listening = new Set<number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length > 3 && f[3] === '0A') listening.add(Number.parseInt(f[1]!.split(':')[1]!, 16));
+    }
+  }
+  return ports.filter((p) => listening.has(p));
+}
+
 /** True when 127.0.0.1:`port` can be listened on right now (nobody holds it). */
 export function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
