@@ -1,6 +1,8 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
+import type { Readable } from 'node:stream';
 import type { AccessOptions, ClusterAccess } from './clusterAccess';
+import { Http2Connection } from './http2Connection';
 
 /** An HTTP error from the API server, with its status (401, 403, 404, 410, 429, 5xx…). */
 export class ApiError extends Error {
@@ -36,8 +38,10 @@ export interface RequestOpts {
 }
 
 /**
- * A small client for one cluster: raw JSON GETs and streaming watches over one keep-alive
- * agent, so the probe and the watches share warm connections (the idle-drop problem).
+ * A small client for one cluster: raw JSON GETs and streaming watches. Over TLS they share one
+ * HTTP/2 connection, as client-go's do: the probe then proves the very connection the watches
+ * ride on, and ten clusters hold ten TLS connections instead of sixty (~150 kB each). Plain
+ * http:// servers, proxies and servers without HTTP/2 use a keep-alive HTTP/1.1 agent.
  * TLS material and credentials come from the context's ClusterAccess (clusterAccess.ts).
  * Raw JSON rather than generated typed models keeps memory and CPU low for big lists.
  */
@@ -47,12 +51,19 @@ export class ApiClient {
   private agent: HttpsAgent | HttpAgent;
   private secureContext: unknown;
   private readonly isHttps: boolean;
+  /** Set while HTTP/2 is in use; dropped for good if the server does not speak it. */
+  private h2: Http2Connection | undefined;
 
   constructor(access: ClusterAccess) {
     this.access = access;
     this.server = access.server;
     this.isHttps = this.server.startsWith('https:');
     this.agent = this.isHttps ? new HttpsAgent(AGENT_OPTIONS) : new HttpAgent(AGENT_OPTIONS);
+    if (this.isHttps && access.http2) {
+      this.h2 = new Http2Connection(this.server, () => {
+        this.h2 = undefined; // no h2 in the server's ALPN answer: HTTP/1.1 from now on
+      });
+    }
   }
 
   /** GET a path and parse its JSON body; non-2xx answers become ApiError. */
@@ -87,6 +98,13 @@ export class ApiClient {
       ended = true;
       handlers.onEnd(err);
     };
+    if (this.h2) {
+      const abort = this.openStreamH2(this.h2, opts, handlers, end, connectTimeoutMs);
+      return () => {
+        ended = true;
+        abort();
+      };
+    }
     const req = (this.isHttps ? httpsRequest : httpRequest)(opts, (res) => {
       if ((res.statusCode ?? 0) !== 200) {
         if (res.statusCode === 401) this.access.invalidate();
@@ -98,29 +116,10 @@ export class ApiClient {
       }
       req.setTimeout(0);
       handlers.onOpen();
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let nl: number;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, nl).trim();
-          buf = buf.slice(nl + 1);
-          if (!line) continue;
-          let ev: unknown;
-          try {
-            ev = JSON.parse(line);
-          } catch {
-            end(new Error('The watch stream sent a line that is not JSON'));
-            req.destroy();
-            return;
-          }
-          handlers.onEvent(ev);
-        }
+      readEvents(res, handlers.onEvent, (err) => {
+        end(err);
+        if (err) req.destroy();
       });
-      res.on('end', () => end());
-      res.on('error', (e) => end(e));
-      res.on('close', () => end());
     });
     req.setTimeout(connectTimeoutMs, () =>
       req.destroy(new TimeoutError(`No answer from ${this.server} in ${connectTimeoutMs} ms`)),
@@ -133,9 +132,53 @@ export class ApiClient {
     };
   }
 
+  private openStreamH2(
+    h2: Http2Connection,
+    opts: AccessOptions,
+    handlers: { onOpen(): void; onEvent(ev: unknown): void },
+    end: (err?: Error) => void,
+    connectTimeoutMs: number,
+  ): () => void {
+    const stream = h2.request(opts);
+    const timer = setTimeout(() => {
+      stream.close(CANCEL);
+      end(new TimeoutError(`No answer from ${this.server} in ${connectTimeoutMs} ms`));
+    }, connectTimeoutMs);
+    stream.once('response', (headers) => {
+      clearTimeout(timer);
+      const status = Number(headers[':status'] ?? 0);
+      if (status !== 200) {
+        if (status === 401) this.access.invalidate();
+        collect(stream).then(
+          (text) => end(apiErrorFrom(status, text)),
+          (e: Error) => end(e),
+        );
+        return;
+      }
+      handlers.onOpen();
+      readEvents(stream, handlers.onEvent, (err) => {
+        end(err);
+        if (err) stream.close(CANCEL);
+      });
+    });
+    stream.on('error', (e) => {
+      clearTimeout(timer);
+      end(e);
+    });
+    stream.on('close', () => {
+      clearTimeout(timer);
+      end();
+    });
+    return () => {
+      clearTimeout(timer);
+      stream.close(CANCEL);
+    };
+  }
+
   /** Closes pooled connections. */
   close(): void {
     this.agent.destroy();
+    this.h2?.close();
   }
 
   private async options(path: string): Promise<RequestOptions> {
@@ -169,6 +212,7 @@ export class ApiClient {
     { timeoutMs, signal }: RequestOpts,
   ): Promise<{ status: number; text: string }> {
     const opts = await this.options(path);
+    if (this.h2) return await this.sendH2(this.h2, opts, timeoutMs, signal);
     return await new Promise((resolve, reject) => {
       // Settles once and then unhooks our listeners from the request: see `collect` for why
       // nothing of a finished request may stay reachable from it.
@@ -195,6 +239,79 @@ export class ApiClient {
       req.end();
     });
   }
+
+  private sendH2(
+    h2: Http2Connection,
+    opts: AccessOptions,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const stream = h2.request(opts, signal);
+      let status = 0;
+      // A whole-request deadline. No answer in time on a multiplexed connection means the
+      // connection itself is suspect (a paused server, a half-open socket after sleep), so it
+      // is dropped: the watches on it reconnect at once instead of hanging on it.
+      const timer = setTimeout(() => {
+        stream.close(CANCEL);
+        h2.reset(`no answer to ${opts.path ?? ''} in ${timeoutMs} ms`);
+        reject(new TimeoutError(`No answer from ${this.server}${opts.path ?? ''} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      stream.once('response', (headers) => {
+        status = Number(headers[':status'] ?? 0);
+        if (status === 401) this.access.invalidate();
+      });
+      collect(stream).then(
+        (text) => {
+          clearTimeout(timer);
+          resolve({ status, text });
+        },
+        (e: Error) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      );
+    });
+  }
+}
+
+/** RST_STREAM code for "we no longer want this stream". */
+const CANCEL = 0x8;
+
+/**
+ * Reads a watch body: one JSON event per line. `done` is called once: with no error at the
+ * end of the stream, or with the error (a line that is not JSON, a broken stream).
+ */
+function readEvents(body: Readable, onEvent: (ev: unknown) => void, done: (err?: Error) => void): void {
+  let buf = '';
+  let finished = false;
+  const finish = (err?: Error) => {
+    if (finished) return;
+    finished = true;
+    done(err);
+  };
+  body.setEncoding('utf8');
+  body.on('data', (chunk: string) => {
+    if (finished) return;
+    buf += chunk;
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl).trim();
+      buf = buf.slice(nl + 1);
+      if (!line) continue;
+      let ev: unknown;
+      try {
+        ev = JSON.parse(line);
+      } catch {
+        finish(new Error('The watch stream sent a line that is not JSON'));
+        return;
+      }
+      onEvent(ev);
+    }
+  });
+  body.on('end', () => finish());
+  body.on('error', (e) => finish(e));
+  body.on('close', () => finish());
 }
 
 /**
@@ -205,12 +322,13 @@ export class ApiClient {
  * 'session' listener), so a listener left on that response — and the promise its closure
  * settles — would keep a whole list body alive, about 1 MB per pooled socket.
  */
-function collect(res: IncomingMessage): Promise<string> {
+function collect(res: Readable): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
     const onData = (chunk: string) => (text += chunk);
+    const onClose = () => done(new Error('The connection closed before the answer was complete'));
     const done = (err?: Error) => {
-      res.off('data', onData).off('end', done).off('error', done);
+      res.off('data', onData).off('end', done).off('error', done).off('close', onClose);
       res.on('error', ignore);
       const body = text;
       text = '';
@@ -218,7 +336,7 @@ function collect(res: IncomingMessage): Promise<string> {
       else resolve(body);
     };
     res.setEncoding('utf8');
-    res.on('data', onData).once('end', done).once('error', done);
+    res.on('data', onData).once('end', done).once('error', done).once('close', onClose);
   });
 }
 

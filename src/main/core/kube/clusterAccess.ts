@@ -22,6 +22,8 @@ export interface ClusterAccess {
   readonly server: string;
   apply(opts: AccessOptions): Promise<void>;
   invalidate(): void;
+  /** Requests may share one HTTP/2 connection (no proxy or agent of its own in the way). */
+  readonly http2?: boolean;
 }
 
 /** client-go reads a token file again at most this often. */
@@ -63,6 +65,7 @@ export function accessFor(merged: MergedKubeconfig, context: string): ClusterAcc
 
 class DirectAccess implements ClusterAccess {
   readonly server: string;
+  readonly http2 = true;
   private readonly cluster: RawMap;
   private readonly user: RawMap;
   private readonly exec: ExecCredentialSource | undefined;

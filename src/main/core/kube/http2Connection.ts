@@ -1,0 +1,76 @@
+import { connect, type ClientHttp2Session, type ClientHttp2Stream } from 'node:http2';
+import type { AccessOptions } from './clusterAccess';
+
+/**
+ * The one HTTP/2 connection to a cluster's API server, opened on first use and again after it
+ * closed, went away (GOAWAY) or was reset. A new TLS identity (a rotated certificate: a new
+ * secure context) replaces the connection, so nothing goes on with the old one.
+ */
+export class Http2Connection {
+  private readonly server: string;
+  private readonly onNoHttp2: () => void;
+  private current: { session: ClientHttp2Session; tls: unknown } | undefined;
+
+  /** `onNoHttp2` is called when the server's TLS handshake did not choose HTTP/2. */
+  constructor(server: string, onNoHttp2: () => void) {
+    this.server = server;
+    this.onNoHttp2 = onNoHttp2;
+  }
+
+  /** A GET stream for `opts.path` with `opts.headers`, on the current connection. */
+  request(opts: AccessOptions, signal?: AbortSignal): ClientHttp2Stream {
+    const session = this.session(opts);
+    const headers: Record<string, string | string[]> = { ':method': 'GET', ':path': opts.path ?? '/' };
+    for (const [k, v] of Object.entries(opts.headers ?? {})) {
+      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.map(String) : String(v);
+    }
+    return session.request(headers, { endStream: true, ...(signal ? { signal } : {}) });
+  }
+
+  /** Drops the connection (every stream on it fails and its owner reconnects). */
+  reset(why: string): void {
+    const c = this.current;
+    if (!c) return;
+    this.current = undefined;
+    c.session.destroy(new Error(`connection reset: ${why}`));
+  }
+
+  close(): void {
+    const c = this.current;
+    this.current = undefined;
+    c?.session.destroy();
+  }
+
+  private session(opts: AccessOptions): ClientHttp2Session {
+    const c = this.current;
+    if (c && c.tls === opts.secureContext && !c.session.closed && !c.session.destroyed) return c.session;
+    if (c) this.reset('the TLS identity changed');
+    const session = connect(this.server, {
+      ...(opts.secureContext ? { secureContext: opts.secureContext } : {}),
+      ...(opts.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
+      ...(opts.servername ? { servername: opts.servername } : {}),
+    });
+    const entry = { session, tls: opts.secureContext };
+    const forget = () => {
+      if (this.current === entry) this.current = undefined;
+    };
+    // Errors reach the streams; the session's own must not crash the process.
+    session.on('error', (err: NodeJS.ErrnoException) => {
+      forget();
+      // A server that insists on HTTP/1.1 answers our h2-only ALPN offer with this alert.
+      if (err.code === 'ERR_SSL_TLSV1_ALERT_NO_APPLICATION_PROTOCOL') this.onNoHttp2();
+    });
+    session.on('close', forget);
+    session.on('goaway', forget);
+    session.once('connect', () => {
+      const alpn = (session.socket as { alpnProtocol?: string | false } | undefined)?.alpnProtocol;
+      if (alpn !== undefined && alpn !== 'h2') {
+        forget();
+        session.destroy();
+        this.onNoHttp2();
+      }
+    });
+    this.current = entry;
+    return session;
+  }
+}
