@@ -54,7 +54,28 @@ export function listeningPorts(pid: number): number[] {
   } catch {
     return [];
   }
-  const ports = new Set<number>();
+  return [
+    ...new Set(
+      listeners()
+        .filter((l) => inodes.has(l.inode))
+        .map((l) => l.port),
+    ),
+  ];
+}
+
+/**
+ * Of `ports`, those some process still listens on (any process: /proc/net/tcp{,6}). Unlike
+ * trying to bind them, an unrelated outgoing connection that happens to get one of these
+ * numbers as its ephemeral port does not count: only a listener left behind does.
+ */
+export function stillListening(ports: number[]): number[] {
+  const listening = new Set(listeners().map((l) => l.port));
+  return ports.filter((p) => listening.has(p));
+}
+
+/** Every listening TCP socket on the machine (IPv4 and IPv6): its port and socket inode. */
+function listeners(): { port: number; inode: string }[] {
+  const out: { port: number; inode: string }[] = [];
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
     try {
@@ -65,34 +86,12 @@ export function listeningPorts(pid: number): number[] {
     for (const line of text.split('\n').slice(1)) {
       const f = line.trim().split(/\s+/);
       // local_address is "HEXIP:HEXPORT"; st 0A is LISTEN; the inode is field 10.
-      if (f.length > 9 && f[3] === '0A' && inodes.has(f[9]!)) {
-        ports.add(Number.parseInt(f[1]!.split(':')[1]!, 16));
+      if (f.length > 9 && f[3] === '0A') {
+        out.push({ port: Number.parseInt(f[1]!.split(':')[1]!, 16), inode: f[9]! });
       }
     }
   }
-  return [...ports];
-}
-
-/**
- * Of `ports`, those some process still listens on (any process: /proc/net/tcp{,6}). Unlike
- * trying to bind them, an unrelated outgoing connection that happens to get one of these
- * numbers as its ephemeral port does not count: only a listener left behind does.
- */
-export function stillListening(ports: number[]): number[] {
-  const listening = new Set<number>();
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text: string;
-    try {
-      text = readFileSync(table, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const f = line.trim().split(/\s+/);
-      if (f.length > 3 && f[3] === '0A') listening.add(Number.parseInt(f[1]!.split(':')[1]!, 16));
-    }
-  }
-  return ports.filter((p) => listening.has(p));
+  return out;
 }
 
 /** True when 127.0.0.1:`port` can be listened on right now (nobody holds it). */
