@@ -99,20 +99,19 @@ class DirectAccess implements ClusterAccess {
     const headers = (opts.headers ??= {}) as Record<string, string | string[]>;
     if (c['insecure-skip-tls-verify'] === true) opts.rejectUnauthorized = false;
     const ca = await fileOrData(c['certificate-authority'], c['certificate-authority-data']);
-    if (ca) opts.ca = ca;
     const servername = str(c['tls-server-name']);
     if (servername) opts.servername = servername;
-    const cert = await fileOrData(u['client-certificate'], u['client-certificate-data']);
-    const key = await fileOrData(u['client-key'], u['client-key-data']);
-    if (cert && key) {
-      opts.cert = cert;
-      opts.key = key;
-    }
+    let cert: Buffer | string | undefined = await fileOrData(
+      u['client-certificate'],
+      u['client-certificate-data'],
+    );
+    let key: Buffer | string | undefined = await fileOrData(u['client-key'], u['client-key-data']);
+    if (!cert || !key) cert = key = undefined;
     if (this.exec) {
       const cred = await this.exec.get();
       if (cred.clientCertificateData && cred.clientKeyData) {
-        opts.cert = cred.clientCertificateData;
-        opts.key = cred.clientKeyData;
+        cert = cred.clientCertificateData;
+        key = cred.clientKeyData;
       }
       if (cred.token) headers.Authorization = `Bearer ${cred.token}`;
     } else {
@@ -130,7 +129,7 @@ class DirectAccess implements ClusterAccess {
     if (Array.isArray(u['as-groups']) && u['as-groups'].length) {
       headers['Impersonate-Group'] = u['as-groups'].map(String);
     }
-    if (this.server.startsWith('https:')) this.shareTls(opts);
+    if (this.server.startsWith('https:')) opts.secureContext = this.tlsContext(ca, cert, key);
   }
 
   /**
@@ -139,24 +138,21 @@ class DirectAccess implements ClusterAccess {
    * a rotated certificate file or exec credential makes a new context, and ApiClient then
    * starts a new connection pool so no socket goes on with the old identity.
    */
-  private shareTls(opts: AccessOptions) {
-    const material = [opts.ca, opts.cert, opts.key]
-      .map((v) => (v === undefined ? '' : Buffer.isBuffer(v) ? v.toString('base64') : String(v)))
+  private tlsContext(
+    ca: Buffer | undefined,
+    cert: Buffer | string | undefined,
+    key: Buffer | string | undefined,
+  ): SecureContext {
+    const material = [ca, cert, key]
+      .map((v) => (v === undefined ? '' : Buffer.isBuffer(v) ? v.toString('base64') : v))
       .join('|');
     if (this.tls?.material !== material) {
       this.tls = {
         material,
-        context: createSecureContext({
-          ...(opts.ca ? { ca: opts.ca } : {}),
-          ...(opts.cert ? { cert: opts.cert } : {}),
-          ...(opts.key ? { key: opts.key } : {}),
-        }),
+        context: createSecureContext({ ...(ca ? { ca } : {}), ...(cert && key ? { cert, key } : {}) }),
       };
     }
-    opts.secureContext = this.tls.context;
-    delete opts.ca;
-    delete opts.cert;
-    delete opts.key;
+    return this.tls.context;
   }
 
   invalidate(): void {
