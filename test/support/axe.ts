@@ -12,7 +12,9 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * failure too). An empty list means the view passed.
  */
 export async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  // Legacy mode runs axe inside the page itself; the default opens a second page in the same
+  // context, which pages made by `browser.newPage()` (as every e2e test here) refuse.
+  const results = await new AxeBuilder({ page }).withTags(TAGS).setLegacyMode(true).analyze();
   const lines: string[] = [];
   for (const v of results.violations) {
     for (const n of v.nodes) lines.push(`${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`);
