@@ -310,7 +310,7 @@ describe('validateForwardSpec', () => {
       remotePort: 'Remote port must be a whole number from 1 to 65535',
       localPort: 'Local port must be a whole number from 1 to 65535, or "auto"',
       bindAddress: 'Bind address "example.com" must be "localhost" or an IPv4/IPv6 address',
-      'probe.path': 'HTTP probe path must start with "/" and contain no spaces',
+      'probe.path': expect.stringContaining('HTTP probe path must start with "/" and contain no spaces'),
       'probe.expectedStatus': 'Expected status must be 100–599',
       'probe.timeoutMs': 'Probe timeout must be at least 100 ms',
       'restart.maxAttempts': 'Max attempts must be 1–100',

@@ -211,6 +211,77 @@ function podSelectorProblem(selector: string): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Bounds on free-form fields: they travel over IPC and the WebSocket, are stored, and are shown.
+
+/** Most headers one HTTP probe sends. */
+export const MAX_PROBE_HEADERS = 32;
+/** Longest probe header name. */
+export const MAX_HEADER_NAME_LENGTH = 256;
+/** Longest probe header value (a bearer token fits many times over). */
+export const MAX_HEADER_VALUE_LENGTH = 8192;
+/** Longest HTTP probe path (with its query). */
+export const MAX_PROBE_PATH_LENGTH = 2048;
+/** Most tags on one forward. */
+export const MAX_TAGS = 50;
+/** Longest kubeconfig hint (a file path). */
+export const MAX_HINT_LENGTH = 4096;
+/** Longest label selector. */
+export const MAX_SELECTOR_LENGTH = 4096;
+/** Largest draft a client may send to be saved, as JSON characters (headers at their limits fit). */
+export const MAX_FORWARD_DRAFT_CHARS = 512 * 1024;
+/** Most keys in a draft (a spec has 18; room for unknown ones, which validation names). */
+export const MAX_FORWARD_DRAFT_KEYS = 64;
+
+// RFC 7230 token: what Node's http.request accepts as a header name (its checkIsHttpToken).
+const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// What Node accepts in a header value (its checkInvalidHeaderChar): tab, visible ASCII, Latin-1.
+const HTTP_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+// What Node accepts in a request path (its INVALID_PATH_REGEX refuses the rest).
+const HTTP_PATH = /^\/[\u0021-\u00ff]*$/;
+
+/** True for a header name Node's http.request accepts (an RFC 7230 token). */
+export function isHttpToken(name: string): boolean {
+  return HTTP_TOKEN.test(name);
+}
+
+/** True for a header value Node's http.request accepts (no line break, control or non-Latin-1 character). */
+export function isHttpHeaderValue(value: string): boolean {
+  return HTTP_HEADER_VALUE.test(value);
+}
+
+/**
+ * What is wrong with a probe's headers, one message per problem, each naming the header. Values
+ * are never quoted: a header often carries a secret.
+ */
+export function probeHeadersProblems(headers: Readonly<Record<string, string>>): string[] {
+  const problems: string[] = [];
+  const names = Object.keys(headers);
+  if (names.length > MAX_PROBE_HEADERS) {
+    problems.push(`A probe may send at most ${MAX_PROBE_HEADERS} headers (got ${names.length})`);
+    return problems;
+  }
+  for (const name of names) {
+    const shown = JSON.stringify(name.length > 40 ? `${name.slice(0, 40)}…` : name);
+    if (name.length > MAX_HEADER_NAME_LENGTH) {
+      problems.push(`Probe header name ${shown} is too long (at most ${MAX_HEADER_NAME_LENGTH} characters)`);
+    } else if (!isHttpToken(name)) {
+      problems.push(
+        `Probe header name ${shown} is not valid: use letters, digits and ${"!#$%&'*+-.^_`|~"} only (no spaces or colons)`,
+      );
+    }
+    const value = headers[name] ?? '';
+    if (value.length > MAX_HEADER_VALUE_LENGTH) {
+      problems.push(`Probe header ${shown} is too long: at most ${MAX_HEADER_VALUE_LENGTH} characters`);
+    } else if (!isHttpHeaderValue(value)) {
+      problems.push(
+        `Probe header ${shown} has a character HTTP does not allow in a value (a line break, another control character, or a character beyond Latin-1)`,
+      );
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Target: what to forward to.
 
 /** A pod named exactly (DNS-1123 subdomain). */
@@ -241,6 +312,13 @@ export const DeploymentTargetSchema = z.object({
 export const SelectorTargetSchema = z.object({
   kind: z.literal('selector'),
   selector: z.string().superRefine((value, ctx) => {
+    if (value.length > MAX_SELECTOR_LENGTH) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Label selector must be at most ${MAX_SELECTOR_LENGTH} characters`,
+      });
+      return;
+    }
     const problem = podSelectorProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
@@ -464,7 +542,13 @@ export const DEFAULT_PROBE_TIMING = {
 
 const httpProbeExtras = {
   /** Request path (and query) on the local port, e.g. `/healthz`. */
-  path: z.string().regex(/^\/\S*$/, 'HTTP probe path must start with "/" and contain no spaces'),
+  path: z
+    .string()
+    .max(MAX_PROBE_PATH_LENGTH, `HTTP probe path must be at most ${MAX_PROBE_PATH_LENGTH} characters`)
+    .regex(
+      HTTP_PATH,
+      'HTTP probe path must start with "/" and contain no spaces, control characters or characters beyond Latin-1 (percent-encode them)',
+    ),
   /** The status that means healthy. */
   expectedStatus: z
     .int()
@@ -472,7 +556,9 @@ const httpProbeExtras = {
     .max(599, 'Expected status must be 100–599'),
   scheme: z.enum(['http', 'https']),
   /** Extra request headers (e.g. an auth header the health endpoint needs). */
-  headers: z.record(z.string(), z.string()),
+  headers: z.record(z.string(), z.string()).superRefine((headers, ctx) => {
+    for (const message of probeHeadersProblems(headers)) ctx.addIssue({ code: 'custom', message });
+  }),
 };
 
 function timeoutWithinInterval(p: { intervalMs: number; timeoutMs: number }, ctx: z.RefinementCtx): void {
@@ -637,12 +723,29 @@ export const NamespaceSchema = z
     error: (i) => dnsMessage('Namespace', String(i.input), 'DNS-1123 label', LABEL_RULE),
   });
 
+// A description may span lines; other control characters (terminal escapes) are refused.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const DescriptionSchema = z
+  .string()
+  .max(500, 'Description must be at most 500 characters')
+  .refine((v) => !CONTROL_CHARS_EXCEPT_LINES.test(v), 'Description must not contain control characters');
+
+/** Where the source tool said the context lives: a path, bounded and without control characters. */
+const KubeconfigHintSchema = z
+  .string()
+  .max(MAX_HINT_LENGTH, `Kubeconfig hint must be at most ${MAX_HINT_LENGTH} characters`)
+  .refine((v) => !CONTROL_CHARS.test(v), 'Kubeconfig hint must not contain control characters');
+
 const TagSchema = z
   .string()
   .trim()
   .min(1, 'Tags must not be empty')
   .max(64, 'Tags must be at most 64 characters')
   .refine((v) => !CONTROL_CHARS.test(v), 'Tags must not contain control characters');
+
+const TagsSchema = z.array(TagSchema).max(MAX_TAGS, `A forward may have at most ${MAX_TAGS} tags`);
 
 // Loopback is the default; anything else needs the explicit opt-in (and then earns a warning).
 function nonLoopbackProblem(bindAddress: string, allowNonLoopback: boolean): string | undefined {
@@ -661,7 +764,7 @@ function bindAddressAllowed(
 const specShape = {
   id: ForwardIdSchema,
   name: ForwardNameSchema,
-  description: z.string().max(500, 'Description must be at most 500 characters').optional(),
+  description: DescriptionSchema.optional(),
   context: ContextNameSchema,
   namespace: NamespaceSchema,
   target: ForwardTargetSchema,
@@ -673,7 +776,7 @@ const specShape = {
   probe: ProbeSchema,
   restart: RestartPolicySchema,
   idleStop: IdleStopSchema,
-  tags: z.array(TagSchema),
+  tags: TagsSchema,
   startAtLaunch: z.boolean(),
   /** Off: kept in the list but never started or restarted. */
   enabled: z.boolean(),
@@ -681,7 +784,7 @@ const specShape = {
    * Where the source tool said the context lives (e.g. kftray's kubeconfig path). A hint only:
    * the engine resolves `context` in the user's own kubeconfig.
    */
-  kubeconfigHint: z.string().optional(),
+  kubeconfigHint: KubeconfigHintSchema.optional(),
 };
 
 /**
@@ -736,13 +839,41 @@ export const ForwardDraftSchema = z
         afterMs: idleShape.afterMs.default(DEFAULT_IDLE_STOP.afterMs),
       })
       .prefault({}),
-    tags: z.array(TagSchema).default([]),
+    tags: TagsSchema.default([]),
     startAtLaunch: z.boolean().default(false),
     enabled: z.boolean().default(true),
   })
   .superRefine(bindAddressAllowed);
 /** Input accepted by {@link ForwardDraftSchema}. */
 export type ForwardDraft = z.input<typeof ForwardDraftSchema>;
+
+/**
+ * A draft as it arrives from a client, before validation: a plain record of bounded size.
+ * Cyclic or non-JSON data is refused here rather than thrown on later.
+ */
+export const ForwardDraftRecordSchema = z.record(z.string(), z.unknown()).superRefine((record, ctx) => {
+  const keys = Object.keys(record).length;
+  if (keys > MAX_FORWARD_DRAFT_KEYS) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `A forward has at most ${MAX_FORWARD_DRAFT_KEYS} fields (got ${keys})`,
+    });
+    return;
+  }
+  let size: number;
+  try {
+    size = JSON.stringify(record).length;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'A forward must be plain data (no cycles)' });
+    return;
+  }
+  if (size > MAX_FORWARD_DRAFT_CHARS) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `The forward is too large (${size} characters; at most ${MAX_FORWARD_DRAFT_CHARS})`,
+    });
+  }
+});
 
 // ---------------------------------------------------------------------------------------------
 // Ids.

@@ -17,8 +17,22 @@ const TCP_SETTLE_MS = 400;
  * Refused by kubectl's port → "tunnel-dead"; accepted then closed, timed out or a wrong HTTP
  * status → "app-not-answering".
  */
-export function probeThrough(port: number, probe: Exclude<Probe, { type: 'none' }>): Promise<ProbeResult> {
-  return probe.type === 'http' ? httpProbe(port, probe) : tcpProbe(port, probe.timeoutMs);
+export async function probeThrough(
+  port: number,
+  probe: Exclude<Probe, { type: 'none' }>,
+): Promise<ProbeResult> {
+  // Node refuses some headers and paths synchronously; the schema refuses them too, but a spec
+  // stored by an older version must fail its probe, never take the probe loop down.
+  try {
+    return await (probe.type === 'http' ? httpProbe(port, probe) : tcpProbe(port, probe.timeoutMs));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      problem: 'app-not-answering',
+      message: `the probe request is invalid (${code ?? (err instanceof Error ? err.message : String(err))}); edit the forward's probe`,
+    };
+  }
 }
 
 function tcpProbe(port: number, timeoutMs: number): Promise<ProbeResult> {

@@ -6,7 +6,7 @@ import {
   PodSummarySchema,
 } from '../../domain/health';
 import { command, type ChannelName, type CommandDef } from '../define';
-import { ContextName, NoArgs } from './common';
+import { ContextName, NamespaceName, NoArgs, ObjectName } from './common';
 
 /** What the popover's cluster list shows, plus why a wanted context has no monitor. */
 export const ClusterListSchema = z.object({
@@ -19,7 +19,7 @@ export type ClusterList = z.infer<typeof ClusterListSchema>;
 export const PodQuerySchema = z
   .object({
     context: ContextName,
-    namespace: z.string().max(63).optional(),
+    namespace: NamespaceName.optional(),
     /** Free text matched against name, namespace, node and reason. */
     text: z.string().max(200).optional(),
     problemsOnly: z.boolean().optional(),
@@ -58,8 +58,8 @@ export const clusterCommands = {
     z
       .object({
         context: ContextName,
-        namespace: z.string().min(1).max(63),
-        name: z.string().min(1).max(253),
+        namespace: NamespaceName,
+        name: ObjectName,
       })
       .strict(),
     z.object({ pod: PodSummarySchema.nullable(), events: z.array(EventSummarySchema) }),

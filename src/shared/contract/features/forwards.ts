@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ForwardIdSchema, ForwardSpecSchema } from '../../domain/forward';
+import { ForwardDraftRecordSchema, ForwardIdSchema, ForwardSpecSchema } from '../../domain/forward';
 import { ImportFormatSchema, ImportResultSchema } from '../../logic/import/result';
 import { command, type ChannelName, type CommandDef } from '../define';
-import { NoArgs } from './common';
+import { NamespaceName, NoArgs } from './common';
 
 /** Where a forward is in its life. */
 export const ForwardStateSchema = z.enum(['Stopped', 'Starting', 'Active', 'Reconnecting', 'Failed']);
@@ -105,7 +105,7 @@ export const forwardCommands = {
    * and remotePort are required). Invalid drafts fail as bad-request with one issue per field.
    */
   'forwards:save': command(
-    z.object({ forward: z.record(z.string(), z.unknown()) }).strict(),
+    z.object({ forward: ForwardDraftRecordSchema }).strict(),
     z.object({ forward: ForwardStatusSchema, warnings: z.array(z.string()) }),
   ),
   'forwards:delete': command(ById, z.object({ id: z.string() })),
@@ -132,7 +132,7 @@ export const forwardCommands = {
    * `denied` rather than failing the call; `truncated` names kinds cut at MAX_TARGETS_PER_KIND.
    */
   'forwards:targets': command(
-    z.object({ context: z.string().min(1).max(253), namespace: z.string().min(1).max(63) }).strict(),
+    z.object({ context: z.string().min(1).max(253), namespace: NamespaceName }).strict(),
     z.object({
       targets: z.array(CatalogTargetSchema).max(3 * MAX_TARGETS_PER_KIND),
       denied: z.array(TargetKindSchema),

@@ -45,7 +45,14 @@ export function importLocalPort(text: string, options: ImportOptions): ImportRes
     for (const e of doc.errors) out.error(FILE_ENTRY, `Not valid YAML: ${e.message}`);
     return out.finish();
   }
-  const root: unknown = doc.toJS({ maxAliasCount: 100 });
+  let root: unknown;
+  try {
+    // Some problems (an alias with no anchor, too many aliases) only show when values are built.
+    root = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    out.error(FILE_ENTRY, `Not valid YAML: ${e instanceof Error ? e.message : String(e)}`);
+    return out.finish();
+  }
   if (!isRecord(root)) {
     out.error(
       FILE_ENTRY,
