@@ -55,12 +55,20 @@ async function main(): Promise<void> {
       stderr: 'inherit',
       reject: false,
     });
-    console.log(`\nDemo clusters are up. KUBECONFIG=${h.kubeconfigPath}`);
+    console.log('\nDemo clusters are up. For kubectl and the tether CLI in another shell:');
+    // The CLI finds the running engine through TETHER_HOME; without it, `tether status`
+    // looks in the default home and finds nothing monitored.
+    console.log(`  export KUBECONFIG=${shellQuote(h.kubeconfigPath)} TETHER_HOME=${shellQuote(demoDir)}`);
     console.log('Tether prints its URL below; Ctrl-C stops everything.\n');
     await serve;
   } finally {
     await stop();
   }
+}
+
+/** A path as one POSIX shell word. */
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 main().catch((err: unknown) => {

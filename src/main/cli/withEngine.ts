@@ -81,11 +81,7 @@ export async function withEngine<T>(
 async function settle(engine: ReturnType<typeof createEngine>, maxMs: number) {
   const deadline = Date.now() + maxMs;
   while (Date.now() < deadline) {
-    const done = engine.clusters.contexts().every((c) => {
-      const m = engine.clusters.monitor(c);
-      const state = m.summary().state;
-      return state === 'Unhealthy' || (state !== 'Unknown' && m.isSynced);
-    });
+    const done = engine.clusters.contexts().every((c) => engine.clusters.monitor(c).isSettled);
     if (done) return;
     await new Promise((r) => setTimeout(r, 100));
   }

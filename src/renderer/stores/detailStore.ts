@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { TetherClient } from '../../shared/contract';
+import type { ListStatus, TetherClient } from '../../shared/contract';
 import type { EventSummary, HistorySample, PodSummary } from '../../shared/domain/health';
 
 /** A value fetched from the engine: what the view shows while loading, on error, and after. */
@@ -14,8 +14,8 @@ export interface Loadable<T> {
 const idle = <T>(): Loadable<T> => ({ status: 'idle', data: undefined, error: undefined, key: undefined });
 
 interface DetailState {
-  pods: Loadable<{ total: number; items: PodSummary[] }>;
-  events: Loadable<EventSummary[]>;
+  pods: Loadable<{ total: number; items: PodSummary[]; status: ListStatus }>;
+  events: Loadable<{ items: EventSummary[]; status: ListStatus }>;
   history: Loadable<HistorySample[]>;
   pod: Loadable<{ pod: PodSummary | null; events: EventSummary[] }>;
 }
@@ -65,11 +65,7 @@ export const loadPods = (client: TetherClient, context: string) =>
 
 /** The context's recent events. */
 export const loadEvents = (client: TetherClient, context: string) =>
-  load(
-    'events',
-    context,
-    async () => (await client.invoke('clusters:events', { context, limit: 1000 })).items,
-  );
+  load('events', context, () => client.invoke('clusters:events', { context, limit: 1000 }));
 
 /** The context's history samples. */
 export const loadHistory = (client: TetherClient, context: string) =>

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import type { ListStatus } from '../../shared/contract';
+import { listStatusLine } from '../../shared/logic/health/words';
 
 /** Shown while the engine has not answered yet: a line of text, never a blank. */
 export function Loading({ children }: { children: ReactNode }) {
@@ -41,5 +43,49 @@ export function ErrorState({
         </button>
       )}
     </div>
+  );
+}
+
+const TITLES: Record<Exclude<ListStatus['state'], 'loaded' | 'loading'>, string> = {
+  forbidden: 'Not allowed to list',
+  unauthorized: 'Credentials rejected: cannot list',
+  unreachable: 'API unreachable: cannot list',
+  off: 'Not checked:',
+};
+
+const timeOfDay = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * Why a list has nothing to show when it did not load: which state, the reason, and the
+ * kubectl command that lists the same. Never "no pods" for a list that was not listed.
+ */
+export function ListProblem({ status, what }: { status: ListStatus; what: string }) {
+  if (status.state === 'loaded') return null;
+  if (status.state === 'loading') return <Loading>{`Listing ${what}…`}</Loading>;
+  return (
+    <div
+      className="placeholder list-problem"
+      role="alert"
+      data-testid="list-problem"
+      data-state={status.state}
+    >
+      <p className="empty-title">
+        {TITLES[status.state]} {what}
+      </p>
+      <p className="small">{listStatusLine(status, what, timeOfDay)}</p>
+      <p className="muted small">
+        The same in a terminal: <code>{status.kubectl}</code>
+      </p>
+    </div>
+  );
+}
+
+/** The bar over a list kept from before an outage: "Showing data from 08:12 — API unreachable since 08:15 (…)". */
+export function StaleBar({ status, what }: { status: ListStatus; what: string }) {
+  if (!status.stale) return null;
+  return (
+    <p className="stale-bar small" role="status" data-testid="stale-bar">
+      {listStatusLine(status, what, timeOfDay)}
+    </p>
   );
 }

@@ -52,6 +52,7 @@ export const HealthReasonCodeSchema = z.enum([
   'pods-unknown',
   'pods-more',
   'permission-denied',
+  'limited-access',
   'warning-events',
 ]);
 export type HealthReasonCode = z.infer<typeof HealthReasonCodeSchema>;
@@ -225,13 +226,13 @@ export const EventSummarySchema = z.object({
 });
 export type EventSummary = z.infer<typeof EventSummarySchema>;
 
-/** One point of the 24 h history chart. */
+/** One point of the 24 h history chart; null: that check did not answer (an outage, not a zero). */
 export const HistorySampleSchema = z.object({
   t: epochMs,
   latencyMs: z.number().nonnegative().nullable(),
-  podsReady: count,
-  podsTotal: count,
-  restarts: count,
-  warningsPerMin: z.number().nonnegative(),
+  podsReady: count.nullable(),
+  podsTotal: count.nullable(),
+  restarts: count.nullable(),
+  warningsPerMin: z.number().nonnegative().nullable(),
 });
 export type HistorySample = z.infer<typeof HistorySampleSchema>;

@@ -1,7 +1,9 @@
+import { connectivityWords, outageLine } from '../../../shared/logic/health/words';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../args';
 import { ago, parseDuration, stateBadge, table, useColour } from '../format';
+import { contextNotFound, hasItems, prepareContext, reportListStatus } from '../listReport';
 import { withEngine, type CliEngine } from '../withEngine';
-import { statusExitCode } from './status';
+import { clusterProblemLines, statusExitCode } from './status';
 
 const SUBCOMMANDS = ['status', 'pods', 'events'] as const;
 
@@ -34,7 +36,10 @@ export const clusterCommand: CliCommand = {
       sinceMs = Date.now() - d;
     }
     return withEngine(io.env, context ? { contexts: [context] } : {}, async (engine) => {
-      await ensureMonitored(engine, context);
+      if (context && !(await prepareContext(engine, context))) {
+        io.err(contextNotFound(context));
+        return EXIT.unavailable;
+      }
       if (sub === 'status') return clusterStatus(engine, context, Boolean(values.json), io);
       if (sub === 'pods') {
         const r = await engine.call('clusters:pods', {
@@ -43,15 +48,17 @@ export const clusterCommand: CliCommand = {
           problemsOnly: Boolean(values.problems),
           limit: 10_000,
         });
-        if (values.json) io.out(JSON.stringify(r, null, 2));
-        else {
+        const code = reportListStatus(r.status, 'pods', io);
+        if (values.json) {
+          io.out(JSON.stringify({ ...r, stale: r.status.stale, listedAt: r.status.listedAt }, null, 2));
+        } else if (hasItems(r.status)) {
           const rows = [['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'NODE']];
           for (const p of r.items)
             rows.push([p.namespace, p.name, p.ready, p.reason ?? p.phase, String(p.restarts), p.node ?? '']);
           for (const line of table(rows)) io.out(line);
           if (r.items.length === 0) io.out(values.problems ? 'No problem pods.' : 'No pods.');
         }
-        return EXIT.ok;
+        return code;
       }
       const r = await engine.call('clusters:events', {
         context: context!,
@@ -59,8 +66,10 @@ export const clusterCommand: CliCommand = {
         warningsOnly: Boolean(values.warnings),
         limit: 5000,
       });
-      if (values.json) io.out(JSON.stringify(r, null, 2));
-      else {
+      const code = reportListStatus(r.status, 'events', io);
+      if (values.json) {
+        io.out(JSON.stringify({ ...r, stale: r.status.stale, listedAt: r.status.listedAt }, null, 2));
+      } else if (hasItems(r.status)) {
         const rows = [['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'COUNT', 'MESSAGE']];
         for (const e of r.items) {
           const obj = e.object;
@@ -75,18 +84,17 @@ export const clusterCommand: CliCommand = {
         }
         for (const line of table(rows)) io.out(line);
         if (r.items.length === 0) io.out('No events.');
+        // The engine keeps only part of the events: "none" is only true within what it keeps.
+        if (r.status.truncated) {
+          io.err(
+            `# older Normal events are not kept${r.status.keptLimit ? ` (the newest ${r.status.keptLimit} are)` : ''}`,
+          );
+        }
       }
-      return EXIT.ok;
+      return code;
     });
   },
 };
-
-/** A context the running engine does not monitor yet is switched on (the user asked about it). */
-async function ensureMonitored(engine: CliEngine, context: string | undefined) {
-  if (!context || engine.source === 'one-shot') return;
-  const list = await engine.call('clusters:list', {});
-  if (!list.monitored.includes(context)) await engine.call('clusters:monitor', { context, enabled: true });
-}
 
 async function clusterStatus(
   engine: CliEngine,
@@ -101,22 +109,32 @@ async function clusterStatus(
     io.err(`tether cluster status: ${problem?.message ?? `context "${context}" is not monitored`}`);
     return EXIT.unavailable;
   }
+  for (const line of await clusterProblemLines(engine, clusters)) io.err(line);
+  const failed = context
+    ? clusters.some((c) => c.state === 'Unhealthy' || c.reasons[0]?.code === 'limited-access')
+    : false;
+  const exit = failed ? EXIT.failed : statusExitCode(clusters);
   if (json) {
     io.out(JSON.stringify({ source: engine.source, clusters }, null, 2));
-    return statusExitCode(clusters);
+    return exit;
   }
   const colour = useColour(io.env, process.stdout.isTTY);
+  const now = Date.now();
   for (const c of clusters) {
     io.out(
-      `${stateBadge(c.state, colour)}  ${c.context}  (${c.connectivity}, checked ${ago(c.lastCheckAt)}${c.latencyMs !== null ? `, ${c.latencyMs} ms` : ''})`,
+      `${stateBadge(c.state, colour)}  ${c.context}  (${connectivityWords(c.connectivity)}, checked ${ago(c.lastCheckAt)}${c.latencyMs !== null ? `, ${c.latencyMs} ms` : ''})`,
     );
+    const outage = outageLine(c, now, clock);
+    if (outage) io.out(`  ${outage}`);
     if (c.nodes) io.out(`  nodes: ${c.nodes.ready}/${c.nodes.total} ready`);
     if (c.pods)
       io.out(
         `  pods:  ${c.pods.running} running, ${c.pods.ready}/${c.pods.total} ready, ${c.pods.restarts} restarts`,
       );
-    for (const r of c.reasons) io.out(`  - ${r.message}`);
+    for (const r of outage ? c.reasons.slice(1) : c.reasons) io.out(`  - ${r.message}`);
     for (const d of c.disabledChecks) io.out(`  (check off: ${d.message})`);
   }
-  return statusExitCode(clusters);
+  return exit;
 }
+
+const clock = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

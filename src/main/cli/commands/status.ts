@@ -1,11 +1,34 @@
 import type { ClusterSummary } from '../../../shared/domain/health';
 import { EXIT, type CliCommand } from '../args';
 import { ago, stateBadge, table, useColour } from '../format';
-import { withEngine } from '../withEngine';
+import { withEngine, type CliEngine } from '../withEngine';
 
 /** Exit code for a set of clusters: failed when any is Unhealthy. */
 export function statusExitCode(clusters: ClusterSummary[]): number {
   return clusters.some((c) => c.state === 'Unhealthy') ? EXIT.failed : EXIT.ok;
+}
+
+/** True when nothing current can be said about the cluster: its API fails, or it may list nothing. */
+function cannotSee(c: ClusterSummary): boolean {
+  return c.state === 'Unhealthy' ? c.connectivity !== 'ok' : c.reasons[0]?.code === 'limited-access';
+}
+
+/**
+ * kubectl's words for each cluster that cannot be seen ("ctx: error: You must be logged in to
+ * the server (Unauthorized)"), taken from its pods list's status: what `kubectl get pods -A`
+ * would print for it. For stderr.
+ */
+export async function clusterProblemLines(engine: CliEngine, clusters: ClusterSummary[]): Promise<string[]> {
+  const lines: string[] = [];
+  for (const c of clusters.filter(cannotSee)) {
+    try {
+      const { status } = await engine.call('clusters:pods', { context: c.context, limit: 1 });
+      if (status.kubectlError) lines.push(`${c.context}: ${status.kubectlError}`);
+    } catch {
+      // The monitor went away between the two calls: its line in the table says enough.
+    }
+  }
+  return lines;
 }
 
 /** `tether status`: one line per monitored cluster, coloured like the tray. */
@@ -19,6 +42,7 @@ export const statusCommand: CliCommand = {
   async run({ values }, io) {
     return withEngine(io.env, {}, async (engine) => {
       const list = await engine.call('clusters:list', {});
+      for (const line of await clusterProblemLines(engine, list.clusters)) io.err(line);
       if (values.json) {
         io.out(JSON.stringify({ source: engine.source, ...list }, null, 2));
         return statusExitCode(list.clusters);

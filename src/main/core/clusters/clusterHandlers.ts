@@ -11,6 +11,7 @@ type ClusterHandlers = Pick<
   | 'clusters:events'
   | 'clusters:pod'
   | 'clusters:history'
+  | 'clusters:peek'
 >;
 
 /** The holder name for the user's own "monitor this context" switch. */
@@ -56,15 +57,21 @@ export function clusterHandlers(
       return { clusters: await manager.recheck(context, 'requested') };
     },
     'clusters:pods': async ({ context, namespace, text, problemsOnly, offset, limit }) => {
-      const all = filterPods(monitorOf(context).pods(), { namespace, text, problemsOnly });
-      return { total: all.length, items: all.slice(offset, offset + limit) };
+      const m = monitorOf(context);
+      const all = filterPods(m.pods(), { namespace, text, problemsOnly });
+      return {
+        total: all.length,
+        items: all.slice(offset, offset + limit),
+        status: m.listStatus('pods', namespace),
+      };
     },
     'clusters:events': async ({ context, sinceMs, warningsOnly, limit }) => {
-      const items = monitorOf(context)
+      const m = monitorOf(context);
+      const items = m
         .events(sinceMs)
         .filter((e) => !warningsOnly || e.type === 'Warning')
         .slice(0, limit);
-      return { items };
+      return { items, status: m.listStatus('events') };
     },
     'clusters:pod': async ({ context, namespace, name }) => {
       try {
@@ -78,5 +85,11 @@ export function clusterHandlers(
       }
     },
     'clusters:history': async ({ context }) => ({ samples: monitorOf(context).history.toArray() }),
+    'clusters:peek': async ({ context, holdMs }) => {
+      if (!monitored.known(context)) {
+        throw new ContractError('not-found', `Unknown context "${context}": it is not in your kubeconfig.`);
+      }
+      return { summary: await manager.peek(context, holdMs) };
+    },
   };
 }

@@ -21,6 +21,9 @@ export interface ClusterHealthManagerOptions {
   monitorOptions?: { watchInactivityMs?: number };
 }
 
+/** The holder name of a one-off look (peek). */
+const PEEK_HOLDER = 'peek';
+
 /**
  * Creates and destroys one ClusterMonitor per context: for every context the user monitors
  * and every context a forward needs (reference-counted holders), never two for one context.
@@ -45,6 +48,8 @@ export class ClusterHealthManager {
   /** Requests made by monitors already destroyed, so the total never goes down. */
   private retiredRequests = 0;
   private retiredWatchRequests = 0;
+  /** When each peeked context is let go again (see peek). */
+  private readonly peekTimers = new Map<string, NodeJS.Timeout>();
   /** Pod-change listeners per context; they survive monitors being rebuilt by refresh(). */
   private readonly podListeners = new Map<string, Set<() => void>>();
 
@@ -112,7 +117,35 @@ export class ClusterHealthManager {
     return this.monitors.get(context)?.config;
   }
 
+  /**
+   * A one-off look at a context (the CLI's read commands): it is watched under its own holder
+   * for `holdMs` after the last peek, so the lists asked for next can be answered, and nothing
+   * is saved. Resolves with the summary once the first check has a verdict (at most `settleMs`).
+   */
+  async peek(context: string, holdMs: number, settleMs = 12_000): Promise<ClusterSummary> {
+    this.acquire(context, PEEK_HOLDER);
+    clearTimeout(this.peekTimers.get(context));
+    const timer = setTimeout(() => {
+      this.peekTimers.delete(context);
+      this.release(context, PEEK_HOLDER);
+    }, holdMs);
+    timer.unref();
+    this.peekTimers.set(context, timer);
+    const problem = this.problems.get(context);
+    if (problem) throw new Error(problem);
+    const deadline = Date.now() + settleMs;
+    while (Date.now() < deadline) {
+      const m = this.monitors.get(context)?.monitor;
+      if (!m) break;
+      if (m.isSettled) return m.summary();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return this.monitor(context).summary();
+  }
+
   stop(): void {
+    for (const t of this.peekTimers.values()) clearTimeout(t);
+    this.peekTimers.clear();
     clearTimeout(this.flushTimer);
     this.memory.stop();
     for (const context of [...this.monitors.keys()]) this.destroy(context);

@@ -6,6 +6,7 @@ import type {
   HistorySample,
   PodSummary,
 } from '../../../shared/domain/health';
+import type { ListStatus } from '../../../shared/contract/features/lists';
 import type { RandomSource } from '../../../shared/logic/backoff';
 import {
   addDenial,
@@ -20,12 +21,16 @@ import {
   healthTimings,
   historySample,
   INITIAL_PROBE_HYSTERESIS,
+  limitedAccess,
+  listStatus,
+  nextCause,
   nextProbeDelayMs,
   RingBuffer,
   step,
   summarizeEvent,
   summarizePod,
   type ErrorClassification,
+  type FailureCause,
   type HealthConfig,
   type HealthTimings,
   type PermissionDenial,
@@ -60,12 +65,14 @@ export interface ServerInfo {
   platform?: string;
 }
 
-type Check = 'pods' | 'nodes' | 'events';
+/** The lists the monitor keeps (the handlers name them to ask for their status). */
+export type Check = 'pods' | 'nodes' | 'events';
 /** Probe backoff cap while the API refuses connections (see probeOnce). */
 const FAST_FAIL_BACKOFF_CAP_MS = 2500;
 /** Longest a watched change waits before it is published (see publishSoon). */
 const PUBLISH_THROTTLE_MS = 200;
 const RESOURCE: Record<Check, string> = { pods: 'pods', nodes: 'nodes', events: 'events' };
+const CHECK_SETTING = { pods: 'podStatus', nodes: 'nodeStatus', events: 'eventsOnFailure' } as const;
 
 /**
  * One cluster's keepalive and health. A light probe (/readyz, with /version on the slower full
@@ -83,6 +90,14 @@ export class ClusterMonitor {
   private timings: HealthTimings;
   private probeState: ProbeHysteresis = INITIAL_PROBE_HYSTERESIS;
   private lastError: ErrorClassification | null = null;
+  /** The current failure cause: its start and count reset when the kind of failure changes. */
+  private cause: FailureCause | null = null;
+  /** When each list last completed. */
+  private readonly syncedAt = new Map<Check, number>();
+  /** Each list's latest failure since it last succeeded. */
+  private readonly listErrors = new Map<Check, ErrorClassification>();
+  /** The 403 that switched a list off: our words and the API server's. */
+  private readonly refusals = new Map<Check, { message: string; serverMessage?: string }>();
   private latencyMs: number | null = null;
   private denials: PermissionDenial[] = [];
   private informers = new Map<Check, ListWatch<Record<string, unknown>>>();
@@ -223,9 +238,44 @@ export class ClusterMonitor {
     return { pod, events };
   }
 
+  /**
+   * What one list's items are worth now (listStatus.ts): loaded, refused, unauthorized, kept
+   * from before an outage (stale), still loading, or switched off.
+   */
+  listStatus(check: Check, namespace?: string): ListStatus {
+    const inf = this.informers.get(check);
+    const syncedAt = inf?.synced ? (this.syncedAt.get(check) ?? null) : null;
+    // A list kept current by its watch is as fresh as the last time the API answered.
+    const listedAt = syncedAt === null ? null : Math.max(syncedAt, this.probeState.lastSuccessAt ?? 0);
+    const outage =
+      this.probeState.state === 'Unhealthy'
+        ? { error: this.lastError, since: this.cause?.since ?? this.probeState.failingSince }
+        : null;
+    return listStatus({
+      resource: RESOURCE[check],
+      context: this.context,
+      namespace,
+      server: hostOf(this.o.client.server),
+      off: !this.config.enabled || !this.config.checks[CHECK_SETTING[check]],
+      forbidden: this.refusals.get(check) ?? null,
+      listedAt,
+      outage,
+      listError: this.listErrors.get(check) ?? null,
+    });
+  }
+
   /** True once every running informer has completed its first list (one-shot CLI checks wait for it). */
   get isSynced(): boolean {
     return [...this.informers.values()].every((i) => i.synced);
+  }
+
+  /**
+   * The first check has a verdict: the API failed for good, or it answers and every list has
+   * completed once (lists refused by RBAC are gone and do not count). One-off looks wait for it.
+   */
+  get isSettled(): boolean {
+    if (!this.config.enabled) return true;
+    return this.probeState.state === 'Unhealthy' || (this.probeState.state === 'Healthy' && this.isSynced);
   }
 
   /** True while the informers have a working view of the cluster. */
@@ -274,6 +324,8 @@ export class ClusterMonitor {
         ...(check === 'pods' ? { query: { fieldSelector: 'status.phase!=Succeeded' } } : {}),
         digest: (raw) => slim(raw),
         onSync: () => {
+          this.syncedAt.set(check, this.now());
+          this.listErrors.delete(check);
           this.publish();
           if (check === 'pods') this.o.onPodsChanged?.();
         },
@@ -284,6 +336,7 @@ export class ClusterMonitor {
         onError: (err) => this.onInformerError(check, err),
         // A watch that reconnects while we think the API is down is news: check now.
         onHealthy: () => {
+          this.listErrors.delete(check);
           if (this.probeState.state === 'Unhealthy') void this.probeNow();
         },
         log: this.o.log,
@@ -302,7 +355,12 @@ export class ClusterMonitor {
 
   private onInformerError(check: Check, err: unknown) {
     const c = classifyError(err, { verb: 'list', resource: RESOURCE[check], namespace: null });
+    this.listErrors.set(check, c);
     if (c.kind === 'forbidden' && c.denial) {
+      this.refusals.set(check, {
+        message: c.message,
+        ...(c.serverMessage !== undefined ? { serverMessage: c.serverMessage } : {}),
+      });
       const { denials, added } = addDenial(this.denials, c.denial);
       this.denials = [...denials];
       if (added) {
@@ -385,6 +443,7 @@ export class ClusterMonitor {
     if (!this.running) return;
     const before = this.probeState.state;
     this.probeState = step(this.probeState, { ok, at }, this.timings);
+    this.cause = nextCause(this.cause, { ok, kind: this.lastError?.kind, at });
     if (!ok) this.o.log.debug('probe failed', { context: this.context, error: this.lastError?.message });
     if (before !== 'Healthy' && this.probeState.state === 'Healthy') {
       // Back from an outage: the watches may have given up on a dead connection.
@@ -401,6 +460,10 @@ export class ClusterMonitor {
     this.scheduleProbe(delay);
     // After scheduling, so the summary's next check is the probe to come, not this one.
     this.publish();
+    // The edges of an outage go into the history at once, so its gap starts and ends where
+    // the outage did, not at the next minute's sample.
+    const after = this.probeState.state;
+    if (before !== after && (before === 'Unhealthy' || after === 'Unhealthy')) this.sampleHistory();
   }
 
   private compute(): ClusterSummary {
@@ -418,6 +481,8 @@ export class ClusterMonitor {
       nodes: nodes?.synced ? digestNodes(nodes.items().values()) : null,
       pods: pods?.synced ? this.digestPods(pods.items().values(), now) : null,
       denials: this.denials,
+      limitedAccess: limitedAccess(this.config, this.denials),
+      cause: this.cause,
       warningsLast5m: countRecentWarnings(eventSummaries, now),
       latencyMs: this.latencyMs,
       disabledChecks: disabledChecks(this.config, this.denials),
@@ -462,7 +527,21 @@ export class ClusterMonitor {
     const s = this.lastSummary;
     if (!s) return;
     const now = this.now();
-    const warningsPerMin = this.events(now - 60_000).filter((e) => e.type === 'Warning').length;
+    // Warnings are only counted from an events list that is current now.
+    const events = this.informers.get('events');
+    const warningsPerMin =
+      this.isReachable && events?.synced
+        ? this.events(now - 60_000).filter((e) => e.type === 'Warning').length
+        : null;
     this.history.push(historySample(now, s.latencyMs, s.pods, warningsPerMin));
+  }
+}
+
+/** host:port of a server URL, as kubectl names it in its errors. */
+function hostOf(server: string): string {
+  try {
+    return new URL(server).host;
+  } catch {
+    return server;
   }
 }

@@ -4,6 +4,7 @@ import type { EventSummary, PodSummary } from '../../../shared/domain/health';
 import { contextList } from '../../testing/contexts';
 import { fakeEngine, pod, summary } from '../../testing/fakeEngine';
 import { fakeScrollBoxes } from '../../testing/layout';
+import { loadedStatus } from '../../testing/listStatus';
 import { renderApp } from '../../testing/render';
 
 fakeScrollBoxes();
@@ -88,6 +89,7 @@ function engine(pods = manyPods(5000)) {
     'clusters:pods': ({ offset, limit }) => ({
       total: pods.length,
       items: pods.slice(offset, offset + limit),
+      status: loadedStatus('dev', 'pods'),
     }),
     'clusters:events': () => ({
       items: [
@@ -95,6 +97,7 @@ function engine(pods = manyPods(5000)) {
         ev('2', 'Warning', 'BackOff', now - 60_000, 'crashy'),
         ev('3', 'Normal', 'Started', now - 500),
       ],
+      status: loadedStatus('dev', 'events'),
     }),
     'clusters:pod': ({ name }) => ({
       pod: pods.find((p) => p.name === name) ?? null,

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { connectivityWords } from '../../../shared/logic/health/words';
 import { useClient } from '../../client/ClientContext';
 import { formatAgo, formatLatency } from '../../format/time';
 import { recheck, useClustersStore } from '../../stores/clustersStore';
@@ -57,7 +58,7 @@ export function ClusterDetail({ context, tab }: { context: string; tab: ClusterT
       </div>
       <p className="small muted detail-meta">
         {summary
-          ? `checked ${formatAgo(summary.lastCheckAt, now)} · ${formatLatency(summary.latencyMs)} · ${summary.connectivity === 'ok' ? 'API reachable' : `API ${summary.connectivity}`}`
+          ? `checked ${formatAgo(summary.lastCheckAt, now)} · ${formatLatency(summary.latencyMs)} · ${connectivityWords(summary.connectivity)}`
           : monitored
             ? 'Waiting for the first check…'
             : 'Not monitored: switch it on in the list to see its health.'}

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { EventSummary } from '../../../shared/domain/health';
 import { useClient } from '../../client/ClientContext';
 import { loadEvents, useDetailStore } from '../../stores/detailStore';
-import { Empty, ErrorState, Loading } from '../../ui/States';
+import { Empty, ErrorState, ListProblem, Loading, StaleBar } from '../../ui/States';
 import { EventList } from './EventList';
 import { filterEvents } from './eventOrder';
 import { useRefreshKey } from './useRefreshKey';
@@ -18,7 +18,8 @@ export function EventsTab({ context }: { context: string }) {
   const [text, setText] = useState('');
   const [warningsOnly, setWarningsOnly] = useState(false);
   const mine = slot.key === context ? slot : undefined;
-  const all = mine?.data ?? NONE;
+  const all = mine?.data?.items ?? NONE;
+  const listStatus = mine?.data?.status;
   const shown = useMemo(() => filterEvents(all, text, warningsOnly), [all, text, warningsOnly]);
 
   if (!mine || (mine.status === 'loading' && !mine.data)) return <Loading>Loading events…</Loading>;
@@ -30,7 +31,13 @@ export function EventsTab({ context }: { context: string }) {
         onRetry={() => void loadEvents(client, context)}
       />
     );
+  // A list that did not load and has nothing kept says why, never "nothing happened".
+  if (listStatus && listStatus.state !== 'loaded' && !listStatus.stale)
+    return <ListProblem status={listStatus} what="events" />;
   const warnings = all.filter((e) => e.type === 'Warning').length;
+  const capped = listStatus?.truncated
+    ? `Older Normal events are not kept${listStatus.keptLimit ? ` (the newest ${listStatus.keptLimit} are)` : ''}.`
+    : null;
 
   return (
     <div className="events-tab">
@@ -52,9 +59,11 @@ export function EventsTab({ context }: { context: string }) {
       <p className="small muted result-count" role="status" aria-label="Event count">
         {all.length} events, {warnings} warning{warnings === 1 ? '' : 's'}
         {shown.length !== all.length ? ` · ${shown.length} shown` : ''}
+        {capped ? ` · ${capped}` : ''}
       </p>
+      {listStatus && <StaleBar status={listStatus} what="events" />}
       {all.length === 0 ? (
-        <Empty title="No recent events">Nothing happened in this cluster lately.</Empty>
+        <Empty title="No recent events">{capped ?? 'Nothing happened in this cluster lately.'}</Empty>
       ) : shown.length === 0 ? (
         <Empty title="No events match">Try another filter.</Empty>
       ) : (

@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HistorySample } from '../../../shared/domain/health';
 import { useClient } from '../../client/ClientContext';
 import { loadHistory, useDetailStore } from '../../stores/detailStore';
 import { Empty, ErrorState, Loading } from '../../ui/States';
 import { downsample } from './downsample';
+import { keepOutageStarts, outageSpans, type OutageSpan } from './outageSpans';
 import { useRefreshKey } from './useRefreshKey';
 import { useThrottledLoad } from './useThrottledLoad';
 
@@ -27,11 +28,13 @@ function Chart({
   title,
   data,
   series,
+  outages,
   unit,
 }: {
   title: string;
   data: HistorySample[];
   series: Series[];
+  outages: OutageSpan[];
   unit?: string;
 }) {
   return (
@@ -44,6 +47,9 @@ function Chart({
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis
           dataKey="t"
+          type="number"
+          scale="time"
+          domain={['dataMin', 'dataMax']}
           tickFormatter={clock}
           tick={{ fontSize: 10, fill: 'var(--muted)' }}
           minTickGap={40}
@@ -53,6 +59,18 @@ function Chart({
           labelFormatter={(t) => clock(Number(t))}
           contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)' }}
         />
+        {/* The API did not answer here: a shaded band, and the lines break (never drawn as 0). */}
+        {outages.map((o) => (
+          <ReferenceArea
+            key={o.from}
+            x1={o.from}
+            x2={o.to}
+            fill="var(--bad)"
+            fillOpacity={0.12}
+            ifOverflow="extendDomain"
+            label={{ value: 'no answer', fontSize: 9, fill: 'var(--muted)', position: 'insideTop' }}
+          />
+        ))}
         {series.map((s) => (
           <Line
             key={s.key}
@@ -62,7 +80,7 @@ function Chart({
             stroke={s.color}
             dot={false}
             isAnimationActive={false}
-            connectNulls
+            connectNulls={false}
           />
         ))}
       </LineChart>
@@ -77,7 +95,8 @@ export function HistoryTab({ context }: { context: string }) {
   useThrottledLoad(() => void loadHistory(client, context), `${context}|${useRefreshKey(context)}`, 5000);
   const mine = slot.key === context ? slot : undefined;
   const samples = mine?.data ?? NONE;
-  const data = useMemo(() => downsample(samples, MAX_POINTS), [samples]);
+  const data = useMemo(() => keepOutageStarts(downsample(samples, MAX_POINTS), samples), [samples]);
+  const outages = useMemo(() => outageSpans(samples), [samples]);
 
   if (!mine || (mine.status === 'loading' && !mine.data)) return <Loading>Loading history…</Loading>;
   if (mine.status === 'error' && !mine.data)
@@ -90,17 +109,26 @@ export function HistoryTab({ context }: { context: string }) {
     );
   if (data.length < 2) return <Empty title="Not enough history yet">Charts appear after a few checks.</Empty>;
 
+  const last = outages[outages.length - 1];
   return (
     <div className="history scroll-area" data-testid="history">
+      {last && (
+        <p className="small muted" data-testid="history-outages">
+          {outages.length === 1 ? 'No answer' : `${outages.length} outages; the last`} from {clock(last.from)}{' '}
+          to {clock(last.to)}: shaded, and not counted as zero.
+        </p>
+      )}
       <Chart
         title="Probe latency"
         unit="ms"
         data={data}
+        outages={outages}
         series={[{ key: 'latencyMs', name: 'latency', color: 'var(--accent)' }]}
       />
       <Chart
         title="Pods"
         data={data}
+        outages={outages}
         series={[
           { key: 'podsReady', name: 'ready', color: 'var(--ok)' },
           { key: 'podsTotal', name: 'total', color: 'var(--muted)' },
@@ -109,11 +137,13 @@ export function HistoryTab({ context }: { context: string }) {
       <Chart
         title="Restarts"
         data={data}
+        outages={outages}
         series={[{ key: 'restarts', name: 'restarts', color: 'var(--warn)' }]}
       />
       <Chart
         title="Warnings per minute"
         data={data}
+        outages={outages}
         series={[{ key: 'warningsPerMin', name: 'warnings/min', color: 'var(--bad)' }]}
       />
     </div>

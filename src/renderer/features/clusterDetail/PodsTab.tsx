@@ -7,7 +7,7 @@ import { formatAge } from '../../format/time';
 import { useNow } from '../../stores/clock';
 import { loadPods, POD_LIMIT, useDetailStore } from '../../stores/detailStore';
 import { navigate } from '../../stores/navStore';
-import { Empty, ErrorState, Loading } from '../../ui/States';
+import { Empty, ErrorState, ListProblem, Loading, StaleBar } from '../../ui/States';
 import { matchesStatus, podStatus, POD_STATUS_FILTERS, type PodStatusFilter } from './podStatus';
 import { useRefreshKey } from './useRefreshKey';
 import { useThrottledLoad } from './useThrottledLoad';
@@ -49,6 +49,10 @@ export function PodsTab({ context }: { context: string }) {
       />
     );
   const total = mine.data?.total ?? 0;
+  const listStatus = mine.data?.status;
+  // A list that did not load and has nothing kept says why, never "no pods".
+  if (listStatus && listStatus.state !== 'loaded' && !listStatus.stale)
+    return <ListProblem status={listStatus} what="pods" />;
 
   return (
     <div className="pods-tab">
@@ -87,6 +91,7 @@ export function PodsTab({ context }: { context: string }) {
         {total > items.length ? ` (first ${POD_LIMIT} of ${total})` : ''}
         {mine.status === 'error' ? ` · refresh failed: ${mine.error}` : ''}
       </p>
+      {listStatus && <StaleBar status={listStatus} what="pods" />}
       {items.length === 0 ? (
         <Empty title="No pods">This cluster has no pods (completed ones are not listed).</Empty>
       ) : shown.length === 0 ? (

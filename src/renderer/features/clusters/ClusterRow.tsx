@@ -1,5 +1,6 @@
 import type { ContextInfo } from '../../../shared/domain/contexts';
 import type { ClusterSummary } from '../../../shared/domain/health';
+import { outageLine } from '../../../shared/logic/health/words';
 import { useClient } from '../../client/ClientContext';
 import { formatAgo, formatLatency } from '../../format/time';
 import { setMonitored, useClustersStore } from '../../stores/clustersStore';
@@ -12,10 +13,13 @@ import { Switch } from '../../ui/Switch';
 const EMPTY: number[] = [];
 
 /** The second line: the most severe reason, or why there is no verdict. */
+const timeOfDay = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
 function topLine(
   s: ClusterSummary | undefined,
   monitored: boolean,
   problem: string | undefined,
+  now: number,
   ctx?: ContextInfo,
 ) {
   if (ctx && ctx.problems.length) return { text: ctx.problems.join('; '), bad: true };
@@ -23,6 +27,9 @@ function topLine(
   if (!monitored) return { text: ctx?.server ?? 'Switch on to monitor this cluster', bad: false };
   if (!s) return { text: 'Starting the monitor…', bad: false };
   const r = s.reasons[0];
+  // An outage in words, its cause visible (not only in a tooltip): "Unreachable since 08:15 (2 min) — …".
+  const outage = outageLine(s, now, timeOfDay);
+  if (outage) return { text: outage, bad: true };
   if (r) return { text: r.message, bad: r.severity !== 'info', detail: r.detail };
   return { text: s.state === 'Healthy' ? 'All checks pass' : 'Checking…', bad: false };
 }
@@ -46,7 +53,7 @@ export function ClusterRow({ name, context }: { name: string; context: ContextIn
   const latency = useClustersStore((s) => s.latency[name] ?? EMPTY);
   const busy = useClustersStore((s) => s.pending[name] === true);
   const state = monitored ? (summary?.state ?? 'Unknown') : 'Off';
-  const line = topLine(summary, monitored, problem, context);
+  const line = topLine(summary, monitored, problem, now, context);
   const open = () => navigate({ view: 'cluster', context: name, tab: 'pods' });
   const meta = monitored && summary ? `checked ${formatAgo(summary.lastCheckAt, now)}` : '';
 

@@ -7,6 +7,9 @@ import {
 } from '../../domain/health';
 import { command, type ChannelName, type CommandDef } from '../define';
 import { ContextName, NamespaceName, NoArgs, ObjectName } from './common';
+import { ListStatusSchema } from './lists';
+
+export * from './lists';
 
 /** What the popover's cluster list shows, plus why a wanted context has no monitor. */
 export const ClusterListSchema = z.object({
@@ -41,7 +44,7 @@ export const clusterCommands = {
   ),
   'clusters:pods': command(
     PodQuerySchema,
-    z.object({ total: z.number().int(), items: z.array(PodSummarySchema) }),
+    z.object({ total: z.number().int(), items: z.array(PodSummarySchema), status: ListStatusSchema }),
   ),
   'clusters:events': command(
     z
@@ -52,7 +55,7 @@ export const clusterCommands = {
         limit: z.number().int().min(1).max(5000).default(500),
       })
       .strict(),
-    z.object({ items: z.array(EventSummarySchema) }),
+    z.object({ items: z.array(EventSummarySchema), status: ListStatusSchema }),
   ),
   'clusters:pod': command(
     z
@@ -67,6 +70,17 @@ export const clusterCommands = {
   'clusters:history': command(
     z.object({ context: ContextName }).strict(),
     z.object({ samples: z.array(HistorySampleSchema) }),
+  ),
+  /**
+   * A one-off look at a context the user does not monitor (the CLI's read commands): the
+   * engine watches it for `holdMs` so the lists that follow can be answered, then lets it go.
+   * Saves nothing: monitoredContexts is not touched, and the UI's list does not show it.
+   */
+  'clusters:peek': command(
+    z
+      .object({ context: ContextName, holdMs: z.number().int().min(1000).max(300_000).default(30_000) })
+      .strict(),
+    z.object({ summary: ClusterSummarySchema }),
   ),
 } as const satisfies Record<ChannelName, CommandDef>;
 

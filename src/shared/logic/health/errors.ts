@@ -39,6 +39,8 @@ export interface ErrorClassification {
   readonly retryAfterMs: number | null;
   /** For 403: what was denied (from the context given, else parsed from the Status message). */
   readonly denial: PermissionDenial | null;
+  /** For 403: the API server's own sentence, as kubectl prints it after "Error from server (Forbidden):". */
+  readonly serverMessage?: string;
 }
 
 /** What the caller was doing; makes 403/404 messages specific ("no permission to list nodes"). */
@@ -148,7 +150,11 @@ function classifyStatus(
   if (status === 403) {
     const denial = denialFrom(ctx, body, serverMessage);
     const message = denial ? denialMessage(denial) : 'permission denied (403)';
-    return result('forbidden', message, { status, denial });
+    return result('forbidden', message, {
+      status,
+      denial,
+      ...(serverMessage ? { serverMessage: clipLine(serverMessage) } : {}),
+    });
   }
   if (status === 404) return result('gone', `${what ?? 'resource'} not found (404)`, { status });
   if (status === 410)
@@ -320,5 +326,6 @@ function result(
     code: extra.code ?? null,
     retryAfterMs: extra.retryAfterMs ?? null,
     denial: extra.denial ?? null,
+    ...(extra.serverMessage !== undefined ? { serverMessage: extra.serverMessage } : {}),
   };
 }

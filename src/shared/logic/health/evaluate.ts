@@ -7,6 +7,7 @@ import {
   type PodSummary,
   type Severity,
 } from '../../domain/health';
+import type { FailureCause } from './cause';
 import type { ErrorClassification } from './errors';
 import type { ProbeHysteresis } from './hysteresis';
 import type { NodeDigest } from './nodes';
@@ -41,6 +42,9 @@ import { plural } from './raw';
 //                                                  connectivity forbidden-partially
 //        warning events in the last 5 min        → info
 //        nothing else                            → Healthy
+//      Except: every content check that is on is refused (403 on pods, nodes and events)
+//                                                → Unknown, "limited access: may not list …"
+//                                                  (nothing was seen, so never Healthy)
 //   Critical reasons make the state Unhealthy, warnings Degraded, info changes nothing.
 
 /** Everything the evaluator looks at. Optional parts default to "not collected". */
@@ -55,6 +59,13 @@ export interface EvaluateInput {
   readonly pods?: PodDigest | null;
   readonly denials?: readonly PermissionDenial[];
   readonly warningsLast5m?: number;
+  /**
+   * Every content check that is on is refused (permissions.ts limitedAccess): the resources
+   * refused. Nothing about the workloads was seen, so the verdict is Unknown, never Healthy.
+   */
+  readonly limitedAccess?: readonly string[] | null;
+  /** The current failure cause (cause.ts): its own start and count, reset when the cause changes. */
+  readonly cause?: FailureCause | null;
   /** Pod reasons listed before the rest are summed up as "N more problem pods"; default 5. */
   readonly maxPodReasons?: number;
 }
@@ -81,7 +92,7 @@ export function evaluateCluster(input: EvaluateInput): Evaluation {
     return {
       state: 'Unhealthy',
       connectivity: credentials ? 'credentials-rejected' : 'unreachable',
-      reasons: [apiFailure(probe, error)],
+      reasons: [apiFailure(probe, error, input.cause ?? null)],
     };
   }
   if (probe.state === 'Unknown') {
@@ -93,6 +104,17 @@ export function evaluateCluster(input: EvaluateInput): Evaluation {
       probe.failingSince,
     );
     return unknown([first]);
+  }
+
+  const limited = input.limitedAccess ?? null;
+  if (limited && limited.length > 0) {
+    const first = reason(
+      'limited-access',
+      'info',
+      `limited access: may not list ${limited.join(', ')}`,
+      'the API answers, but these credentials may not list what the health checks read',
+    );
+    return { state: 'Unknown', connectivity: 'forbidden-partially', reasons: [first] };
   }
 
   const ranked: Ranked[] = [];
@@ -128,6 +150,7 @@ export function evaluateCluster(input: EvaluateInput): Evaluation {
 export const REASON_ORDER: readonly HealthReasonCode[] = [
   'monitoring-disabled',
   'not-checked',
+  'limited-access',
   'credentials-rejected',
   'credential-plugin-failed',
   'api-unreachable',
@@ -230,13 +253,20 @@ function sortReasons(ranked: readonly Ranked[]): HealthReason[] {
     .map((r) => r.reason);
 }
 
-function apiFailure(probe: ProbeHysteresis, error: ErrorClassification | null): HealthReason {
-  const since = probe.failingSince;
+function apiFailure(
+  probe: ProbeHysteresis,
+  error: ErrorClassification | null,
+  cause: FailureCause | null,
+): HealthReason {
   if (probe.consecutiveFailures === 0) {
     // Unhealthy but the last probe succeeded: waiting for successThreshold.
     return reason('check-retrying', 'critical', 'API answering again, confirming recovery');
   }
-  const checks = plural(probe.consecutiveFailures, 'check');
+  // The cause's own start and count when it is the error at hand: a new cause starts again.
+  const own = cause !== null && cause.kind === error?.kind;
+  const since = own ? cause.since : probe.failingSince;
+  const failures = own ? cause.failures : probe.consecutiveFailures;
+  const checks = plural(failures, 'check');
   switch (error?.kind) {
     case 'credentials':
       return reason(
@@ -265,7 +295,7 @@ function apiFailure(probe: ProbeHysteresis, error: ErrorClassification | null): 
       return reason(
         'api-failing',
         'critical',
-        `API check failed ${plural(probe.consecutiveFailures, 'time')}`,
+        `API check failed ${plural(failures, 'time')}`,
         error?.message,
         since,
       );

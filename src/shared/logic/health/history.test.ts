@@ -94,10 +94,23 @@ describe('historySample', () => {
     expect(HistorySampleSchema.parse(s)).toEqual(s);
   });
 
-  it('missing data becomes null/zero, never NaN', () => {
+  it('a check that did not answer is stored as null, never 0 or NaN', () => {
     const s = historySample(0, Number.NaN, null, Number.POSITIVE_INFINITY);
-    expect(s).toEqual({ t: 0, latencyMs: null, podsReady: 0, podsTotal: 0, restarts: 0, warningsPerMin: 0 });
+    expect(s).toEqual({
+      t: 0,
+      latencyMs: null,
+      podsReady: null,
+      podsTotal: null,
+      restarts: null,
+      warningsPerMin: null,
+    });
     expect(HistorySampleSchema.parse(s)).toEqual(s);
+    expect(historySample(0, null, null, null).warningsPerMin).toBeNull();
+  });
+
+  it('a real zero stays zero', () => {
+    const zero = { total: 0, running: 0, ready: 0, pending: 0, failed: 0, crashLooping: 0, restarts: 0 };
+    expect(historySample(0, 3, zero, 0)).toMatchObject({ podsReady: 0, podsTotal: 0, restarts: 0 });
   });
 });
 

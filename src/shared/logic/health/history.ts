@@ -83,20 +83,24 @@ export function samplesSince(buffer: RingBuffer<HistorySample>, since: number): 
   return out.reverse();
 }
 
-/** One history point from the latest probe latency, pod counts and warning rate. */
+/**
+ * One history point from the latest probe latency, pod counts and warning rate. A check that
+ * did not answer is stored as null, never 0: an outage is a gap in the chart, not "0 pods".
+ */
 export function historySample(
   t: number,
   latencyMs: number | null,
   pods: PodCounts | null,
-  warningsPerMin: number,
+  warningsPerMin: number | null,
 ): HistorySample {
   return {
     t,
     latencyMs: latencyMs !== null && Number.isFinite(latencyMs) ? Math.max(0, latencyMs) : null,
-    podsReady: pods?.ready ?? 0,
-    podsTotal: pods?.total ?? 0,
-    restarts: pods?.restarts ?? 0,
-    warningsPerMin: Number.isFinite(warningsPerMin) ? Math.max(0, warningsPerMin) : 0,
+    podsReady: pods ? pods.ready : null,
+    podsTotal: pods ? pods.total : null,
+    restarts: pods ? pods.restarts : null,
+    warningsPerMin:
+      warningsPerMin !== null && Number.isFinite(warningsPerMin) ? Math.max(0, warningsPerMin) : null,
   };
 }
 

@@ -12,3 +12,6 @@ export * from './evaluate';
 export * from './summary';
 export * from './history';
 export * from './coalesce';
+export * from './cause';
+export * from './listStatus';
+export * from './words';

@@ -86,3 +86,29 @@ export function disabledChecks(
   }
   return out;
 }
+
+/** The checks that show what runs in a cluster (cluster info only proves the API answers). */
+const CONTENT_CHECKS: readonly CheckName[] = ['podStatus', 'nodeStatus', 'eventsOnFailure'];
+
+/**
+ * When every content check that is switched on is refused cluster-wide, nothing about the
+ * cluster's workloads was seen: the resources refused ("pods", "nodes", "events"), in check
+ * order. Otherwise (something was seen, or nothing is switched on) null.
+ */
+export function limitedAccess(
+  settings: { readonly enabled: boolean; readonly checks: Readonly<Record<CheckName, boolean>> },
+  denials: readonly PermissionDenial[],
+): string[] | null {
+  if (!settings.enabled) return null;
+  const on = CONTENT_CHECKS.filter((c) => settings.checks[c]);
+  if (on.length === 0) return null;
+  const refused: string[] = [];
+  for (const check of on) {
+    const denial = denials.find(
+      (d) => d.namespace === null && CHECK_RESOURCES[check].includes(d.resource.toLowerCase()),
+    );
+    if (!denial) return null;
+    refused.push(CHECK_RESOURCES[check][0] ?? denial.resource);
+  }
+  return refused;
+}

@@ -26,8 +26,11 @@ export function buildClusterSummary(input: ClusterSummaryInput): ClusterSummary 
     connectivity: evaluation.connectivity,
     lastCheckAt: input.probe.lastObservationAt,
     lastSuccessAt: input.probe.lastSuccessAt,
+    // The last good round trip is no measure of an API that does not answer now.
     latencyMs:
-      input.latencyMs !== null && Number.isFinite(input.latencyMs) ? Math.max(0, input.latencyMs) : null,
+      reachable && input.latencyMs !== null && Number.isFinite(input.latencyMs)
+        ? Math.max(0, input.latencyMs)
+        : null,
     nodes: reachable && input.nodes ? { ...input.nodes.counts } : null,
     pods: reachable && input.pods ? { ...input.pods.counts } : null,
     warningsLast5m: Math.max(0, Math.trunc(input.warningsLast5m ?? 0)),
