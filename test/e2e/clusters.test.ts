@@ -366,7 +366,8 @@ suite(
           .poll(() => stateOf(a.context), { timeout: STATE_TIMEOUT, interval: 250 })
           .toBe('Unhealthy');
         expect(await row(a.context).locator('.state').innerText()).toBe('Unhealthy');
-        expect(await row(a.context).innerText()).toMatch(/API unreachable/);
+        // The outage in words on the row, its cause visible: "Unreachable since 08:15 (4 s) — connection refused: …".
+        expect(await row(a.context).innerText()).toMatch(/Unreachable since .+ — connection refused/);
         expect(await stateOf(b.context)).toBe('Degraded');
         await shot(page, 'cluster-unhealthy', true);
       } finally {

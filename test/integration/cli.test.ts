@@ -80,7 +80,7 @@ describe('tether status / cluster (one-shot, no engine running)', () => {
     );
     const r = await tether(['cluster', 'status', 'no-such-context'], home);
     expect(r.exitCode).toBe(3);
-    expect(String(r.stderr)).toMatch(/Unknown context "no-such-context"/);
+    expect(String(r.stderr)).toMatch(/context was not found for specified context: no-such-context/);
   });
 });
 
