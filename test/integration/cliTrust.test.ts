@@ -87,7 +87,10 @@ describe('read commands against a running engine change no setting', () => {
     expect(String(r.stdout)).toContain(fixtures.seed.pods.crashLoop);
     expect(readFileSync(join(home, 'settings.json'), 'utf8')).toBe(before);
     const s = await tether(['status', '--json'], home);
-    expect((JSON.parse(String(s.stdout)) as { monitored: string[] }).monitored).toEqual([a.context]);
+    const out = JSON.parse(String(s.stdout)) as { monitored: string[]; clusters: { context: string }[] };
+    expect(out.monitored).toEqual([a.context]);
+    // The one-off look is not in the engine's list either (no row, no notification).
+    expect(out.clusters.map((c) => c.context)).toEqual([a.context]);
   });
 });
 

@@ -103,7 +103,11 @@ async function clusterStatus(
   io: CliIo,
 ): Promise<number> {
   const list = await engine.call('clusters:list', {});
-  const clusters = context ? list.clusters.filter((c) => c.context === context) : list.clusters;
+  let clusters = context ? list.clusters.filter((c) => c.context === context) : list.clusters;
+  // A context the running engine only looks at for this command is not in its list.
+  if (context && clusters.length === 0 && engine.source === 'running' && !list.monitored.includes(context)) {
+    clusters = [(await engine.call('clusters:peek', { context, holdMs: 30_000 })).summary];
+  }
   const problem = context ? list.problems.find((p) => p.context === context) : undefined;
   if (context && clusters.length === 0) {
     io.err(`tether cluster status: ${problem?.message ?? `context "${context}" is not monitored`}`);

@@ -183,8 +183,16 @@ export class ClusterHealthManager {
     return this.monitor(context).events(sinceMs);
   }
 
+  /** Summaries of the contexts held for good: a one-off look (peek) is not in the list. */
   summaries(): ClusterSummary[] {
-    return [...this.monitors.values()].map((m) => m.monitor.summary());
+    return [...this.monitors.entries()]
+      .filter(([context]) => !this.onlyPeeked(context))
+      .map(([, m]) => m.monitor.summary());
+  }
+
+  private onlyPeeked(context: string): boolean {
+    const held = this.holders.get(context);
+    return held !== undefined && held.size === 1 && held.has(PEEK_HOLDER);
   }
 
   /** API requests and open watches over every monitor (self-health, benchmarks). */
@@ -280,6 +288,8 @@ export class ClusterHealthManager {
   }
 
   private offer(summary: ClusterSummary) {
+    // A one-off look tells nobody: no notification, no row update for a context not monitored.
+    if (this.onlyPeeked(summary.context)) return;
     const prev = this.lastStates.get(summary.context) ?? 'Unknown';
     if (prev !== summary.state) {
       this.lastStates.set(summary.context, summary.state);

@@ -35,6 +35,21 @@ describe('classifyError: HTTP statuses', () => {
     expect(c.denial).toEqual({ verb: 'list', resource: 'nodes', namespace: null });
   });
 
+  it("403 from the engine's ApiError (Status message, no body): kubectl's sentence is kept", () => {
+    const said =
+      'pods is forbidden: User "system:serviceaccount:t:r" cannot list resource "pods" in API group "" at the cluster scope';
+    const err = Object.assign(new Error(said), { name: 'ApiError', statusCode: 403 });
+    const c = classifyError(err, { verb: 'list', resource: 'pods', namespace: null });
+    expect(c).toMatchObject({
+      kind: 'forbidden',
+      message: 'no permission to list pods',
+      serverMessage: said,
+    });
+    expect(
+      classifyError(new ApiException(403, 'Forbidden', forbiddenStatus('nodes'), {})).serverMessage,
+    ).toMatch(/^nodes is forbidden: User "dev@example.com" cannot list/);
+  });
+
   it('403 namespaced, body as a JSON string', () => {
     const c = classifyError(
       new ApiException(403, 'Forbidden', JSON.stringify(forbiddenStatus('pods', 'watch', 'payments')), {}),

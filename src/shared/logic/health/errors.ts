@@ -148,12 +148,14 @@ function classifyStatus(
     });
   if (status === 407) return result('credentials', 'proxy authentication required (407)', { status });
   if (status === 403) {
-    const denial = denialFrom(ctx, body, serverMessage);
+    // The engine's own ApiError carries the Status message as its message, without a body.
+    const said = serverMessage ?? apiErrorMessage(chain);
+    const denial = denialFrom(ctx, body, said);
     const message = denial ? denialMessage(denial) : 'permission denied (403)';
     return result('forbidden', message, {
       status,
       denial,
-      ...(serverMessage ? { serverMessage: clipLine(serverMessage) } : {}),
+      ...(said ? { serverMessage: clipLine(said) } : {}),
     });
   }
   if (status === 404) return result('gone', `${what ?? 'resource'} not found (404)`, { status });
@@ -245,6 +247,12 @@ function findStatus(chain: readonly unknown[]): number | null {
     }
   }
   return null;
+}
+
+/** The message of the engine's ApiError (kube/apiClient.ts): the API server's Status message. */
+function apiErrorMessage(chain: readonly unknown[]): string | undefined {
+  const e = chain.find((x) => str(at(x, 'name')) === 'ApiError');
+  return e === undefined ? undefined : str(at(e, 'message'));
 }
 
 function findBody(chain: readonly unknown[]): unknown {
