@@ -1,7 +1,10 @@
-import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useSyncExternalStore, type RefObject } from 'react';
 import type { TetherClient } from '../shared/contract';
 import { ClientProvider } from './client/ClientContext';
 import { AppHealthView } from './features/appHealth/AppHealthView';
+import { ConnectionBanner } from './features/connection/ConnectionBanner';
+import { BANNER_KINDS, SCREEN_KINDS, connectionView } from './features/connection/connectionView';
+import { TokenScreen } from './features/connection/TokenScreen';
 import { ClusterDetail } from './features/clusterDetail/ClusterDetail';
 import { PodDetail } from './features/clusterDetail/PodDetail';
 import { ForwardForm } from './features/forwards/ForwardForm';
@@ -10,7 +13,24 @@ import { Header } from './features/header/Header';
 import { HomeView } from './features/home/HomeView';
 import { SettingsView } from './features/settings/SettingsView';
 import { handleGlobalKey } from './keyboard';
+import { useConnectionStore } from './stores/connectionStore';
 import { currentRoute, useNavStore, type Route } from './stores/navStore';
+
+/** From this width the page is two panes (list | detail) instead of one popover-wide column. */
+const WIDE_QUERY = '(min-width: 900px)';
+
+/** Whether the window is wide enough for two panes (never in the Electron popover). */
+function useWide(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      if (typeof window.matchMedia !== 'function') return () => {};
+      const mq = window.matchMedia(WIDE_QUERY);
+      mq.addEventListener('change', onChange);
+      return () => mq.removeEventListener('change', onChange);
+    },
+    () => typeof window.matchMedia === 'function' && window.matchMedia(WIDE_QUERY).matches,
+  );
+}
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -72,17 +92,40 @@ export function App({ client }: { client: TetherClient }) {
   const route = useNavStore(currentRoute);
   const depth = useNavStore((s) => s.stack.length);
   const root = useRef<HTMLElement>(null);
+  const conn = useConnectionStore(connectionView);
+  const wide = useWide();
   useFocusReturn(root, depth);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => root.current && handleGlobalKey(e, root.current);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  if (SCREEN_KINDS.has(conn)) return <TokenScreen kind={conn} />;
+  const lost = BANNER_KINDS.has(conn);
   return (
     <ClientProvider client={client}>
-      <main className="popover" ref={root}>
+      {/* Lost: the data below is what the page knew before; its state colours go neutral. */}
+      <main className={`popover${wide ? ' wide' : ''}${lost ? ' engine-lost' : ''}`} ref={root}>
+        {lost && <ConnectionBanner kind={conn} />}
         <Header />
-        <View route={route} />
+        {wide ? (
+          <div className="panes">
+            <div className="pane pane-list">
+              <HomeView />
+            </div>
+            <div className="pane pane-detail">
+              {route.view === 'home' ? (
+                <p className="muted placeholder pane-hint">
+                  Select a cluster to see its pods, events and history here.
+                </p>
+              ) : (
+                <View route={route} />
+              )}
+            </div>
+          </div>
+        ) : (
+          <View route={route} />
+        )}
       </main>
     </ClientProvider>
   );

@@ -18,7 +18,10 @@ export function handleGlobalKey(e: KeyboardEvent, root: HTMLElement): void {
   if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey) return;
   const active = document.activeElement;
   if (e.key === '/' && !isTyping(active)) {
-    const filter = root.querySelector<HTMLInputElement>('[data-filter]');
+    // Two panes: the detail pane's filter first (the list pane has none today).
+    const filter =
+      root.querySelector<HTMLInputElement>('.pane-detail [data-filter]') ??
+      root.querySelector<HTMLInputElement>('[data-filter]');
     if (filter) {
       e.preventDefault();
       filter.focus();
@@ -37,8 +40,9 @@ export function handleGlobalKey(e: KeyboardEvent, root: HTMLElement): void {
     return;
   }
   if (e.key === 'ArrowDown' && active instanceof HTMLInputElement && active.dataset.filter !== undefined) {
-    // From the filter straight into its results.
-    const first = navItems(root, root.querySelector('[data-nav-list]'))[0];
+    // From the filter straight into its results: the list in the filter's own pane.
+    const pane = active.closest<HTMLElement>('.pane') ?? root;
+    const first = navItems(root, pane.querySelector('[data-nav-list]'))[0];
     if (first) {
       e.preventDefault();
       first.focus();

@@ -156,12 +156,14 @@ suite(
       // The dot's colour is the theme's ok / warn colour (and differs between the two).
       const dotColor = (l: typeof healthy) =>
         l.locator('.dot').evaluate((el) => getComputedStyle(el).backgroundColor);
-      expect(await dotColor(healthy)).toBe('rgb(31, 136, 61)');
-      expect(await dotColor(degraded)).toBe('rgb(154, 103, 0)');
+      expect(await dotColor(healthy)).toBe('rgb(22, 117, 46)');
+      expect(await dotColor(degraded)).toBe('rgb(138, 92, 0)');
       expect(await row(a.context).innerText()).toMatch(/checked (just now|\d+ s ago)/);
       expect(await row(a.context).innerText()).toMatch(/2\/2 pods/);
-      // a context that is not monitored says so in words
+      // contexts that are not monitored fold into one row; opened, each says so in words
+      await page.getByTestId('more-contexts').click();
       expect(await row(a.contextFor('restricted')).innerText()).toContain('Not monitored');
+      await page.getByTestId('more-contexts').click();
       await expect
         .poll(() => page.getByRole('status', { name: 'Overall state' }).innerText())
         .toContain('1 degraded');

@@ -52,8 +52,9 @@ suite(
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${serve.port}/#token=not-the-token`);
       await expect
-        .poll(() => page.getByRole('status', { name: 'Engine connection' }).innerText(), { timeout: 5000 })
-        .toBe('connection refused');
+        .poll(() => page.getByTestId('token-screen').getAttribute('data-kind'), { timeout: 5000 })
+        .toBe('wrong-token');
+      expect(await page.getByRole('alert').innerText()).toMatch(/does not accept this link’s token/);
       expect(await page.getByTestId('context-row').count()).toBe(0);
       await page.close();
     });

@@ -17,11 +17,12 @@ export interface ServeHandle {
 /**
  * Starts the real built `tether serve` (bin/tether.js → out/cli) as a child process, the way
  * a user runs it, and waits for the URL it prints. `settings` is written to
- * TETHER_HOME/settings.json first (the engine's schema: src/main/core/settings/engineSettings.ts).
+ * TETHER_HOME/settings.json first (the engine's schema: src/main/core/settings/engineSettings.ts);
+ * `args` go after `serve` (e.g. `--port`).
  */
 export async function startTetherServe(
   env: Record<string, string>,
-  opts: { settings?: object } = {},
+  opts: { settings?: object; args?: string[] } = {},
 ): Promise<ServeHandle> {
   const bundle = join(repoRoot, 'out', 'cli', 'tether.js');
   if (!existsSync(bundle) || !existsSync(join(repoRoot, 'out', 'renderer', 'index.html'))) {
@@ -29,7 +30,7 @@ export async function startTetherServe(
   }
   const home = env.TETHER_HOME ?? mkdtempSync(join(tmpdir(), 'tether-serve-'));
   if (opts.settings) writeFileSync(join(home, 'settings.json'), JSON.stringify(opts.settings, null, 2));
-  const child = execa(process.execPath, [join(repoRoot, 'bin', 'tether.js'), 'serve'], {
+  const child = execa(process.execPath, [join(repoRoot, 'bin', 'tether.js'), 'serve', ...(opts.args ?? [])], {
     env: { ...env, TETHER_HOME: home },
     extendEnv: true,
     reject: false,

@@ -2,7 +2,21 @@ import { TOKEN_PARAM, createClient, type ClientTransport, type TetherClient } fr
 import { electronBridge } from './bridge';
 import { createWsTransport } from '../../shared/contract/wsTransport';
 
-export type ConnectionStatus = 'connecting' | 'open' | 'closed' | 'refused';
+/**
+ * The transport's state, plus `no-token`: a browser page opened without the token Tether
+ * printed, which never tries to connect.
+ */
+export type ConnectionStatus = 'connecting' | 'open' | 'closed' | 'refused' | 'no-token';
+
+/** A transport for a page without a token: every call fails with the reason, nothing connects. */
+const NO_TOKEN_TRANSPORT: ClientTransport = {
+  invoke: () =>
+    Promise.resolve({
+      ok: false,
+      error: { code: 'disconnected', message: 'This page was opened without the token Tether printed.' },
+    }),
+  subscribe: () => () => {},
+};
 
 /**
  * Picks the transport once: the preload's bridge inside Electron, else the headless
@@ -18,9 +32,28 @@ export function connect(onStatus: (s: ConnectionStatus) => void = () => {}): Tet
   } else {
     const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
     const token = params.get(TOKEN_PARAM) ?? '';
-    const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-    transport = createWsTransport({ baseUrl: `${proto}//${window.location.host}`, token, onStatus });
+    if (token === '') {
+      transport = NO_TOKEN_TRANSPORT;
+      onStatus('no-token');
+    } else {
+      const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+      transport = createWsTransport({ baseUrl: `${proto}//${window.location.host}`, token, onStatus });
+    }
   }
   // eslint-disable-next-line no-console -- the browser console is the renderer's log
   return createClient(transport, (msg) => console.warn(`[tether] ${msg}`));
+}
+
+/**
+ * Whether the server that served this page still answers HTTP. A WebSocket refused at the
+ * upgrade looks the same to the page whether the engine is gone or turned the token away;
+ * this tells the two apart (answers: wrong token; no answer: engine gone).
+ */
+export async function pageServerAnswers(): Promise<boolean> {
+  try {
+    await fetch(new URL('/', window.location.href), { method: 'HEAD', cache: 'no-store' });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summary } from '../testing/fakeEngine';
-import { overallLabel, stateClass, stateLabel, worstState } from './state';
+import { headerState, headerVerdict, overallLabel, stateClass, stateLabel, worstState } from './state';
 
 describe('state wording', () => {
   it('the worst state wins; Unknown only without a verdict', () => {
@@ -23,5 +23,27 @@ describe('state wording', () => {
     expect(stateLabel('Off')).toBe('Not monitored');
     expect(stateLabel('Degraded')).toBe('Degraded');
     expect(stateClass('Unhealthy')).toBe('state-unhealthy');
+  });
+  it('the header adds forwards in trouble to the clusters’ verdict, as the tray does', () => {
+    const none = { total: 0, failed: 0, reconnecting: 0 };
+    const clusters = [summary('a', { state: 'Degraded' }), summary('b')];
+    expect(headerVerdict(clusters, none)).toBe('1 degraded');
+    expect(headerVerdict(clusters, { total: 4, failed: 0, reconnecting: 3 })).toBe(
+      '1 degraded · 3 forwards reconnecting',
+    );
+    expect(headerVerdict([], { total: 2, failed: 1, reconnecting: 1 })).toBe(
+      'No clusters monitored · 1 forward failed · 1 forward reconnecting',
+    );
+    expect(headerVerdict(clusters, { total: 2, failed: 0, reconnecting: 0 })).toBe('1 degraded');
+  });
+  it('the header dot is the worst of clusters and forwards', () => {
+    const none = { total: 0, failed: 0, reconnecting: 0 };
+    expect(headerState([summary('a')], none)).toBe('Healthy');
+    expect(headerState([summary('a')], { total: 1, failed: 0, reconnecting: 1 })).toBe('Degraded');
+    expect(
+      headerState([summary('a', { state: 'Unhealthy' })], { total: 1, failed: 0, reconnecting: 1 }),
+    ).toBe('Unhealthy');
+    expect(headerState([], { total: 1, failed: 1, reconnecting: 0 })).toBe('Unhealthy');
+    expect(headerState([], none)).toBe('Off');
   });
 });

@@ -32,3 +32,35 @@ export function overallLabel(clusters: readonly ClusterSummary[]): string {
   if (n('Unknown')) parts.push(`${n('Unknown')} checking`);
   return parts.join(', ') || 'Healthy';
 }
+
+/** Forward counts as the tray computes them (`forwardCounts` in shared/logic/tray). */
+export interface ForwardTally {
+  total: number;
+  failed: number;
+  reconnecting: number;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The header's whole verdict: the clusters' counts, then forwards in trouble, as the tray
+ * tooltip says them: "1 degraded · 3 forwards reconnecting". Forwards that are fine add nothing.
+ */
+export function headerVerdict(clusters: readonly ClusterSummary[], forwards: ForwardTally): string {
+  const parts = [overallLabel(clusters)];
+  if (forwards.failed > 0) parts.push(`${plural(forwards.failed, 'forward')} failed`);
+  if (forwards.reconnecting > 0) parts.push(`${plural(forwards.reconnecting, 'forward')} reconnecting`);
+  return parts.join(' · ');
+}
+
+/**
+ * The header dot's state: the worst cluster, made worse by forwards in trouble (a failed
+ * forward is Unhealthy, one reconnecting Degraded), so the dot and the words agree.
+ */
+export function headerState(clusters: readonly ClusterSummary[], forwards: ForwardTally): DisplayState {
+  const fromForwards: HealthState | undefined =
+    forwards.failed > 0 ? 'Unhealthy' : forwards.reconnecting > 0 ? 'Degraded' : undefined;
+  if (clusters.length === 0) return fromForwards ?? 'Off';
+  const worst = worstState(clusters);
+  return fromForwards && healthStateRank[fromForwards] > healthStateRank[worst] ? fromForwards : worst;
+}

@@ -25,9 +25,31 @@ export function bindApp(client: TetherClient): void {
   );
 }
 
-/** Applies a theme to the document (kept for this session; there is no settings channel for it yet). */
+/** Where the page keeps its theme: a display preference of this browser, not an engine setting. */
+export const THEME_KEY = 'tether.theme';
+
+const isTheme = (v: unknown): v is Theme => v === 'system' || v === 'light' || v === 'dark';
+
+/** Applies a theme to the document and keeps it for the next load (localStorage). */
 export function setTheme(theme: Theme): void {
   useAppStore.setState({ theme });
   if (theme === 'system') delete document.documentElement.dataset.theme;
   else document.documentElement.dataset.theme = theme;
+  try {
+    if (theme === 'system') localStorage.removeItem(THEME_KEY);
+    else localStorage.setItem(THEME_KEY, theme);
+  } catch {
+    // Storage refused (private mode, quota): the theme still applies for this page.
+  }
+}
+
+/** Applies the theme kept by `setTheme` on an earlier load, if any. */
+export function restoreTheme(): void {
+  let saved: string | null;
+  try {
+    saved = localStorage.getItem(THEME_KEY);
+  } catch {
+    return;
+  }
+  if (isTheme(saved)) setTheme(saved);
 }

@@ -5,6 +5,8 @@ import { formatAgo, formatLatency } from '../../format/time';
 import { recheck, useClustersStore } from '../../stores/clustersStore';
 import { useNow } from '../../stores/clock';
 import { goBack, replaceRoute, type ClusterTab } from '../../stores/navStore';
+import { CopyButton } from '../../ui/CopyButton';
+import { RefreshIcon } from '../../ui/Icons';
 import { StateBadge } from '../../ui/StateBadge';
 import { Loading } from '../../ui/States';
 import { Tabs } from '../../ui/Tabs';
@@ -41,9 +43,10 @@ export function ClusterDetail({ context, tab }: { context: string; tab: ClusterT
         <button type="button" className="icon-button" aria-label="Back" onClick={() => goBack()}>
           ‹
         </button>
-        <h2 id="detail-heading" className="detail-title" title={context}>
+        <h2 id="detail-heading" className="detail-title full-name">
           {context}
         </h2>
+        <CopyButton text={context} what="context name" />
         <StateBadge state={state} />
         <button
           type="button"
@@ -53,7 +56,7 @@ export function ClusterDetail({ context, tab }: { context: string; tab: ClusterT
           disabled={!monitored}
           onClick={() => void recheck(client, context)}
         >
-          ↻
+          <RefreshIcon />
         </button>
       </div>
       <p className="small muted detail-meta">

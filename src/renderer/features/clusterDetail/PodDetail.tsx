@@ -10,6 +10,7 @@ import { compareEvents } from './eventOrder';
 import { podStatus } from './podStatus';
 import { useRefreshKey } from './useRefreshKey';
 import { useThrottledLoad } from './useThrottledLoad';
+import { CopyButton } from '../../ui/CopyButton';
 
 /** One container: its state now and why it last stopped. */
 function Container({ c }: { c: ContainerSummary }) {
@@ -121,9 +122,10 @@ export function PodDetail({
         <button type="button" className="icon-button" aria-label="Back" onClick={() => goBack()}>
           ‹
         </button>
-        <h2 id="pod-heading" className="detail-title" title={name}>
+        <h2 id="pod-heading" className="detail-title full-name">
           {name}
         </h2>
+        <CopyButton text={name} what="pod name" />
       </div>
       <p className="small muted detail-meta">
         {namespace} · {context}

@@ -8,6 +8,7 @@ import { useNow } from '../../stores/clock';
 import { navigate } from '../../stores/navStore';
 import { Sparkline } from '../../ui/Sparkline';
 import { StateBadge } from '../../ui/StateBadge';
+import { MiddleTruncate } from '../../ui/MiddleTruncate';
 import { Switch } from '../../ui/Switch';
 
 const EMPTY: number[] = [];
@@ -56,6 +57,7 @@ export function ClusterRow({ name, context }: { name: string; context: ContextIn
   const line = topLine(summary, monitored, problem, now, context);
   const open = () => navigate({ view: 'cluster', context: name, tab: 'pods' });
   const meta = monitored && summary ? `checked ${formatAgo(summary.lastCheckAt, now)}` : '';
+  const rowMeta = [meta, counts(summary)].filter(Boolean).join(' · ');
 
   return (
     <li className="cluster-row" data-testid="context-row" data-context={name} data-state={state}>
@@ -66,10 +68,16 @@ export function ClusterRow({ name, context }: { name: string; context: ContextIn
             className="row-button"
             data-nav-item
             data-focus-key={`cluster:${name}`}
-            aria-label={`${name}: ${state}${line.text ? `, ${line.text}` : ''}. Open details`}
             onClick={open}
           >
+            {/* The button's name, uncut, said once; the lines below are what the eye reads. A
+                hidden text rather than aria-label: axe (WCAG 2.5.3) wants an aria-label to
+                contain every visible word, and the visible name may be cut in the middle. */}
+            <span className="sr-only">
+              {`${name}: ${state}${line.text ? `, ${line.text}` : ''}${rowMeta ? `. ${rowMeta}` : ''}. Open details`}
+            </span>
             <RowBody
+              labelled
               name={name}
               context={context}
               state={state}
@@ -101,7 +109,12 @@ export function ClusterRow({ name, context }: { name: string; context: ContextIn
   );
 }
 
+/**
+ * The row's visible lines. `labelled`: inside the row button, whose aria-label says all of it
+ * (with the full name where this shows it cut), so screen readers get it once, uncut.
+ */
 function RowBody(p: {
+  labelled?: boolean;
   name: string;
   context: ContextInfo | undefined;
   state: Parameters<typeof StateBadge>[0]['state'];
@@ -111,20 +124,19 @@ function RowBody(p: {
 }) {
   return (
     <>
-      <span className="row-title">
+      <span className="row-title" aria-hidden={p.labelled || undefined}>
         <StateBadge state={p.state} compact />
-        <span className="cluster-name" title={p.name}>
-          {p.name}
-        </span>
+        <MiddleTruncate text={p.name} className="cluster-name" />
         {p.context?.isCurrent && <span className="badge">current</span>}
       </span>
       <span
+        aria-hidden={p.labelled || undefined}
         className={`row-reason small${p.line.bad ? ' error' : ' muted'}`}
         title={p.line.detail ?? p.line.text}
       >
         {p.line.text}
       </span>
-      <span className="row-meta small muted">
+      <span className="row-meta small muted" aria-hidden={p.labelled || undefined}>
         {[p.meta, p.counts].filter(Boolean).join(' · ') || '\u00a0'}
       </span>
     </>

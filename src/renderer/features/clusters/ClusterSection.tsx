@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { useClustersStore } from '../../stores/clustersStore';
 import { useContextsStore } from '../../stores/contextsStore';
 import { Empty, ErrorState, Loading } from '../../ui/States';
 import { ClusterRow } from './ClusterRow';
+import { contextRows } from './contextRows';
 
 /**
  * Every context in the kubeconfig (in its order, so rows never jump), plus any monitored
@@ -12,6 +14,7 @@ export function ClusterSection() {
   const monitored = useClustersStore((s) => s.monitored);
   const clustersError = useClustersStore((s) => s.error);
   const actionError = useClustersStore((s) => s.actionError);
+  const [expanded, setExpanded] = useState(false);
 
   let body;
   if (status === 'loading') body = <Loading>Reading kubeconfig…</Loading>;
@@ -21,6 +24,8 @@ export function ClusterSection() {
       ...list.contexts.map((c) => c.name),
       ...monitored.filter((m) => !list.contexts.some((c) => c.name === m)),
     ];
+    const { shown, folded } = contextRows(names, monitored);
+    const rows = expanded ? names : shown;
     body = (
       <>
         {list.problems.length > 0 && (
@@ -38,11 +43,26 @@ export function ClusterSection() {
             here.
           </Empty>
         ) : (
-          <ul className="clusters" aria-label="Clusters" data-nav-list>
-            {names.map((n) => (
-              <ClusterRow key={n} name={n} context={list.contexts.find((c) => c.name === n)} />
-            ))}
-          </ul>
+          <>
+            <ul className="clusters" aria-label="Clusters" data-nav-list>
+              {rows.map((n) => (
+                <ClusterRow key={n} name={n} context={list.contexts.find((c) => c.name === n)} />
+              ))}
+            </ul>
+            {folded.length > 0 && (
+              <button
+                type="button"
+                className="more-contexts"
+                aria-expanded={expanded}
+                data-testid="more-contexts"
+                onClick={() => setExpanded(!expanded)}
+              >
+                {expanded
+                  ? 'Show monitored contexts only'
+                  : `${folded.length} more context${folded.length === 1 ? '' : 's'} (not monitored)`}
+              </button>
+            )}
+          </>
         )}
       </>
     );

@@ -120,7 +120,7 @@ export function ForwardRow({ id }: { id: string }) {
                 aria-label={`Delete ${f.spec.name}`}
                 onClick={() => setConfirming(true)}
               >
-                ✕
+                Delete
               </button>
             </>
           )}

@@ -1,26 +1,27 @@
 import { useMemo, useState } from 'react';
+import { forwardCounts } from '../../../shared/logic/tray/forwardCounts';
 import { useClient } from '../../client/ClientContext';
-import { overallLabel, stateClass, worstState } from '../../format/state';
+import { headerState, headerVerdict, stateClass } from '../../format/state';
 import { recheck, useClustersStore } from '../../stores/clustersStore';
 import { useConnectionStore } from '../../stores/connectionStore';
 import { startAll, stopAll, useForwardsStore } from '../../stores/forwardsStore';
 import { currentRoute, goHome, navigate, useNavStore } from '../../stores/navStore';
+import { PulseIcon, RefreshIcon } from '../../ui/Icons';
+import { connectionView, connectionWord } from '../connection/connectionView';
 
-const CONNECTION_TEXT = {
-  open: 'connected',
-  refused: 'connection refused',
-  closed: 'closed',
-  connecting: 'connecting',
-} as const;
-
-/** The popover's top bar: the overall verdict, the engine connection, and the quick actions. */
+/**
+ * The popover's top bar: a row with the name, the engine connection and the quick actions,
+ * then the overall verdict on its own line (clusters and forwards), which wraps rather than
+ * running under the actions at 400 px.
+ */
 export function Header() {
   const client = useClient();
-  const status = useConnectionStore((s) => s.status);
+  const conn = useConnectionStore((s) => connectionView(s));
   const byContext = useClustersStore((s) => s.byContext);
   const monitored = useClustersStore((s) => s.monitored);
   const view = useNavStore((s) => currentRoute(s).view);
   const [checking, setChecking] = useState(false);
+  const forwardsById = useForwardsStore((s) => s.byId);
   const forwards = useForwardsStore((s) => s.order.length);
   const anyRunning = useForwardsStore((s) => Object.values(s.byId).some((f) => f.state !== 'Stopped'));
   const forwardsBusy = useForwardsStore((s) => s.pending['*'] === true);
@@ -28,8 +29,9 @@ export function Header() {
     () => monitored.flatMap((m) => (byContext[m] ? [byContext[m]] : [])),
     [byContext, monitored],
   );
-  const overall = worstState(clusters);
-  const label = overallLabel(clusters);
+  const tally = useMemo(() => forwardCounts(Object.values(forwardsById).map((f) => f.state)), [forwardsById]);
+  const overall = headerState(clusters, tally);
+  const label = headerVerdict(clusters, tally);
 
   const recheckAll = () => {
     setChecking(true);
@@ -38,68 +40,68 @@ export function Header() {
 
   return (
     <header className="header">
-      <div className="header-title">
+      <div className="header-bar">
         <h1>
           <button type="button" className="link-button" onClick={goHome} aria-label="Tether: home">
             Tether
           </button>
         </h1>
-        <span className="overall" role="status" aria-label="Overall state" data-state={overall}>
-          {/* The dot's colour and the words say the same thing; the words carry the counts. */}
-          <span className={`state ${stateClass(monitored.length ? overall : 'Off')}`}>
-            <span className="dot" aria-hidden="true" />
-            <span className="overall-text">{label}</span>
-          </span>
+        <span className={`conn conn-${conn}`} role="status" aria-label="Engine connection">
+          {connectionWord(conn)}
         </span>
-      </div>
-      <div className="header-actions">
-        <span className={`conn conn-${status}`} role="status" aria-label="Engine connection">
-          {CONNECTION_TEXT[status]}
-        </span>
-        {forwards > 0 && (
+        <div className="header-actions">
+          {forwards > 0 && (
+            <button
+              type="button"
+              className="btn small-btn"
+              aria-label={anyRunning ? 'Stop all forwards' : 'Start all forwards'}
+              title={anyRunning ? 'Stop every port-forward' : 'Start every port-forward'}
+              disabled={forwardsBusy}
+              onClick={() => void (anyRunning ? stopAll(client) : startAll(client))}
+            >
+              {anyRunning ? 'Stop all' : 'Start all'}
+            </button>
+          )}
           <button
             type="button"
             className="icon-button"
-            aria-label={anyRunning ? 'Stop all forwards' : 'Start all forwards'}
-            title={anyRunning ? 'Stop all forwards' : 'Start all forwards'}
-            disabled={forwardsBusy}
-            onClick={() => void (anyRunning ? stopAll(client) : startAll(client))}
+            aria-label="Recheck all clusters"
+            title="Recheck all clusters"
+            disabled={checking || monitored.length === 0}
+            aria-busy={checking || undefined}
+            onClick={recheckAll}
           >
-            {anyRunning ? '■' : '▶'}
+            <RefreshIcon />
           </button>
-        )}
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Recheck all clusters"
-          title="Recheck all clusters"
-          disabled={checking || monitored.length === 0}
-          aria-busy={checking || undefined}
-          onClick={recheckAll}
-        >
-          ↻
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="App health"
-          title="App health"
-          aria-pressed={view === 'health'}
-          onClick={() => (view === 'health' ? undefined : navigate({ view: 'health' }))}
-        >
-          ♥
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Settings"
-          title="Settings"
-          aria-pressed={view === 'settings'}
-          onClick={() => (view === 'settings' ? undefined : navigate({ view: 'settings' }))}
-        >
-          ⚙
-        </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="App health"
+            title="App health: Tether’s own parts"
+            aria-pressed={view === 'health'}
+            onClick={() => (view === 'health' ? undefined : navigate({ view: 'health' }))}
+          >
+            <PulseIcon />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Settings"
+            title="Settings"
+            aria-pressed={view === 'settings'}
+            onClick={() => (view === 'settings' ? undefined : navigate({ view: 'settings' }))}
+          >
+            ⚙
+          </button>
+        </div>
       </div>
+      <p className="overall" role="status" aria-label="Overall state" data-state={overall}>
+        {/* The dot's colour and the words say the same thing; the words carry the counts. */}
+        <span className={`state ${stateClass(overall)}`}>
+          <span className="dot" aria-hidden="true" />
+          <span className="overall-text">{label}</span>
+        </span>
+      </p>
     </header>
   );
 }
