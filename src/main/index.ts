@@ -18,9 +18,11 @@ import ElectronStore from 'electron-store';
 import type { Notification as TetherNotification, UiNavigate } from '../shared/contract';
 import { NotificationGate, navigationFor } from '../shared/logic/notify';
 import { resolveTetherHome, tetherPaths } from './core/app/home';
+import { installLastResort } from './core/app/lastResort';
 import { createLogger } from './core/app/log';
 import { APP_VERSION } from './core/app/version';
 import { createEngine, type Engine } from './core/engine';
+import { ErrorCounts } from './core/watchdog/errorCounts';
 import { registerIpc, type IpcBinding } from './ipc/register';
 import { Notifier } from './notify/notifier';
 import { subscribeNotices } from './notify/noticeSources';
@@ -57,6 +59,11 @@ function runApp(): void {
   const home = resolveTetherHome();
   const paths = tetherPaths(home);
   const { log, recent } = withRecentErrors(createLogger({ file: paths.logFile }));
+  // The main process's last net: a lost promise is logged and counted (app:health shows it) and
+  // the forwards stay up; an uncaught exception is logged and the app exits (the orphan guard
+  // then ends its kubectl children).
+  const errors = new ErrorCounts();
+  installLastResort(process, { log, errors, onFatal: () => app.exit(1) });
 
   // One Tether at a time: a second launch (Finder, `open -a`) exits and the first shows its popover.
   if (!app.requestSingleInstanceLock()) app.exit(0);
@@ -126,6 +133,7 @@ function runApp(): void {
       env: process.env,
       settingsStorage: settings.engine,
       shellSettings: prefs,
+      errors,
     }));
     ipc = registerIpc(ipcMain, { dispatch: eng.dispatch, bus: eng.bus, appUrl, log });
 

@@ -51,6 +51,8 @@ export interface EngineOptions {
   watchdogOptions?: WatchdogTuning;
   /** The menu-bar app's preferences (`shell:settings`, `shell:update`); headless mode has none. */
   shellSettings?: ShellSettingsPort;
+  /** The entry point's error counts (its last-resort handlers count into them); a fresh one otherwise. */
+  errors?: ErrorCounts;
 }
 
 /** What the Electron layer lends the engine so the contract can carry its preferences. */
@@ -79,7 +81,7 @@ export interface Engine {
 export function createEngine(opts: EngineOptions): Engine {
   const env = opts.env ?? process.env;
   const startedAt = performance.now();
-  const errorCounts = new ErrorCounts();
+  const errorCounts = opts.errors ?? new ErrorCounts();
   const log = countingLogger(opts.log, errorCounts);
   const bus = createEventBus(log.child({ part: 'contract' }));
   const paths = tetherPaths(opts.home);

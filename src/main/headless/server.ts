@@ -55,7 +55,13 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
       res.writeHead(405, SECURITY_HEADERS).end();
       return;
     }
-    void serveStatic(opts.staticDir, req.url ?? '/', res);
+    serveStatic(opts.staticDir, req.url ?? '/', res).catch((err: unknown) => {
+      // serveStatic answers every path itself; this is the net under it, so a request never
+      // becomes an unhandled rejection.
+      log.error('static request failed', { error: errorText(err) });
+      if (!res.headersSent) res.writeHead(500, SECURITY_HEADERS).end();
+      else res.destroy();
+    });
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
@@ -80,7 +86,9 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => sockets.delete(ws));
     ws.on('message', (data, isBinary) => {
-      void answer(ws, isBinary ? null : data.toString());
+      answer(ws, isBinary ? null : data.toString()).catch((err: unknown) =>
+        log.error('WebSocket call failed', { error: errorText(err) }),
+      );
     });
   }
 
@@ -137,6 +145,10 @@ function refuseReason(req: IncomingMessage, port: number, token: string): string
   if (url.pathname !== WS_PATH) return 'unknown path';
   if (!tokenMatches(url.searchParams.get(TOKEN_PARAM), token)) return 'bad token';
   return undefined;
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }
 
 function send(ws: WebSocket, frame: WsServerFrame) {

@@ -26,26 +26,48 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
 };
 
-/** Serves the built renderer from `root`; nothing outside it, whatever the path says. */
-export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+/**
+ * Where a request path points inside `root`: a file to try, or the status to answer. A path
+ * that is not valid percent-encoded UTF-8 is a 400, one that leaves `root` or names a NUL a 404.
+ * Pure, so every malformed path can be tested without a server.
+ */
+export function resolveStaticPath(
+  root: string,
+  urlPath: string,
+): { file: string } | { status: 400 | 404; reason: string } {
   const rootAbs = resolve(root);
-  let rel = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  } catch {
+    return { status: 400, reason: 'Bad request: the path is not valid percent-encoded UTF-8' };
+  }
+  if (rel.includes('\0')) return { status: 404, reason: 'Not found' };
   if (rel === '/' || rel === '') rel = '/index.html';
   const file = normalize(join(rootAbs, rel));
-  if (file !== rootAbs && !file.startsWith(rootAbs + sep)) {
-    res.writeHead(404).end();
+  if (file !== rootAbs && !file.startsWith(rootAbs + sep)) return { status: 404, reason: 'Not found' };
+  return { file };
+}
+
+/** Serves the built renderer from `root`; nothing outside it, whatever the path says. Never rejects. */
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
+  const target = resolveStaticPath(root, urlPath);
+  if ('status' in target) {
+    res.writeHead(target.status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end(target.reason);
     return;
   }
   try {
-    const s = await stat(file);
+    const s = await stat(target.file);
     if (!s.isFile()) throw new Error('not a file');
-    const body = await readFile(file);
+    const body = await readFile(target.file);
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': TYPES[extname(target.file)] ?? 'application/octet-stream',
     });
     res.end(body);
   } catch {
-    res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('Not found');
+    if (!res.headersSent) {
+      res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('Not found');
+    } else res.destroy();
   }
 }

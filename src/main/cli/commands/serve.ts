@@ -2,8 +2,10 @@ import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveTetherHome, tetherPaths } from '../../core/app/home';
+import { installLastResort } from '../../core/app/lastResort';
 import { createLogger } from '../../core/app/log';
 import { createEngine } from '../../core/engine';
+import { ErrorCounts } from '../../core/watchdog/errorCounts';
 import { startHeadlessServer } from '../../headless/server';
 import { EXIT, UsageError, type CliCommand } from '../args';
 
@@ -41,7 +43,21 @@ export const serveCommand: CliCommand = {
       file: paths.logFile,
       ...(values.verbose ? { echo: (line: string) => io.err(line) } : {}),
     });
-    const engine = createEngine({ home, mode: 'headless', log, env: io.env });
+    // The entry point's last net: a lost promise is logged and counted (app:health shows it) and
+    // the forwards stay up; an uncaught exception exits, taking server.json with it.
+    const errors = new ErrorCounts();
+    installLastResort(process, {
+      log,
+      errors,
+      onFatal: () => {
+        try {
+          rmSync(paths.server, { force: true });
+        } finally {
+          process.exit(EXIT.failed);
+        }
+      },
+    });
+    const engine = createEngine({ home, mode: 'headless', log, env: io.env, errors });
     await engine.start();
     let server;
     try {

@@ -40,6 +40,7 @@ import type { Logger } from '../app/log';
 import type { ApiClient } from '../kube/apiClient';
 import { ListWatch } from '../watch/listWatch';
 import { slimEvent, slimNode, slimPod } from './slim';
+import { background } from '../app/background';
 
 export interface ClusterMonitorOptions {
   context: string;
@@ -337,7 +338,7 @@ export class ClusterMonitor {
         // A watch that reconnects while we think the API is down is news: check now.
         onHealthy: () => {
           this.listErrors.delete(check);
-          if (this.probeState.state === 'Unhealthy') void this.probeNow();
+          if (this.probeState.state === 'Unhealthy') this.probeInBackground();
         },
         log: this.o.log,
         requestTimeoutMs: this.timings.timeoutMs,
@@ -382,7 +383,7 @@ export class ClusterMonitor {
       c.kind === 'credentials'
     ) {
       if (this.probeState.consecutiveFailures === 0 && this.probeState.state !== 'Unhealthy')
-        void this.probeNow();
+        this.probeInBackground();
     }
   }
 
@@ -390,7 +391,14 @@ export class ClusterMonitor {
     clearTimeout(this.probeTimer);
     if (!this.running) return;
     this.nextProbeAt = this.now() + ms;
-    this.probeTimer = setTimeout(() => void this.probeNow(), ms);
+    this.probeTimer = setTimeout(() => this.probeInBackground(), ms);
+  }
+
+  /** A probe nobody awaits: one that throws is logged and the next is scheduled, so probing never stops. */
+  private probeInBackground() {
+    background(this.probeNow(), this.o.log, `cluster probe ${this.context}`, () =>
+      this.scheduleProbe(this.timings.intervalMs),
+    );
   }
 
   /** Runs one probe (coalescing concurrent requests for one) and schedules the next. */

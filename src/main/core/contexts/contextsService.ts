@@ -2,6 +2,7 @@ import type { ContextList } from '../../../shared/domain/contexts';
 import { loadKubeconfig, type LoadedKubeconfig } from '../kubeconfig/load';
 import { watchFiles } from '../kubeconfig/watch';
 import type { Logger } from '../app/log';
+import { background } from '../app/background';
 
 /**
  * Owns the user's kubeconfig: loads it, keeps it fresh when any file changes on disk, and
@@ -23,7 +24,9 @@ export class ContextsService {
 
   async start(): Promise<void> {
     await this.reload();
-    this.stopWatching = watchFiles(this.files, () => void this.reload());
+    this.stopWatching = watchFiles(this.files, () =>
+      background(this.reload(), this.log, 'kubeconfig reload'),
+    );
   }
 
   stop(): void {

@@ -10,6 +10,7 @@ import { isPodServing, podMeta, type LabelMatcher } from './podPicking';
 import { probeThrough } from './probe';
 import { resolveTarget } from './resolveTarget';
 import { restartDecision, STABLE_TUNNEL_MS } from './restartPolicy';
+import { background } from '../app/background';
 
 /** What a forward needs from the cluster side (the ClusterHealthManager, or a fake in tests). */
 export interface ForwardClusters {
@@ -222,7 +223,8 @@ export class Forward {
       onUpstreamFailure: (p) => {
         // kubectl's port refused: it is gone or going. Its exit handler restarts it; if it
         // still runs (hung), end it so that happens.
-        if (this.tunnel && this.tunnel.port === p) void this.tunnel.stop(200);
+        if (this.tunnel && this.tunnel.port === p)
+          background(this.tunnel.stop(200), this.d.log, 'stopping kubectl');
       },
     });
   }
@@ -350,6 +352,7 @@ export class Forward {
           pod: r.pod,
           remotePort: r.port,
         }),
+        log: this.d.log,
         onExit: (message) => {
           if (ref.tunnel) this.onTunnelExit(ref.tunnel, message);
         },
@@ -386,7 +389,11 @@ export class Forward {
     this.tunnel = undefined;
     this.proxy?.setUpstream(undefined);
     this.retiring.add(old);
-    void old.stop(1_000).finally(() => this.retiring.delete(old));
+    background(
+      old.stop(1_000).finally(() => this.retiring.delete(old)),
+      this.d.log,
+      'stopping the old kubectl',
+    );
   }
 
   private onTunnelExit(tunnel: TrackedTunnel, message: string) {
@@ -478,7 +485,13 @@ export class Forward {
     clearTimeout(this.probeTimer);
     const probe = this.spec.probe;
     if (!this.running || probe.type === 'none') return;
-    this.probeTimer = setTimeout(() => void this.probeOnce(), ms);
+    this.probeTimer = setTimeout(
+      () =>
+        background(this.probeOnce(), this.d.log, `forward probe ${this.spec.id}`, () => {
+          if (this.spec.probe.type !== 'none') this.scheduleProbe(this.spec.probe.intervalMs);
+        }),
+      ms,
+    );
     this.probeTimer.unref();
   }
 
@@ -504,7 +517,7 @@ export class Forward {
         this.setState(this.state, `waiting for cluster ${this.spec.context}`, 'cluster-down');
       } else if (result.problem === 'tunnel-dead') {
         this.setState('Reconnecting', result.message, 'tunnel-dead');
-        void tunnel.stop(200); // its exit restarts it
+        background(tunnel.stop(200), this.d.log, 'stopping kubectl'); // its exit restarts it
       } else {
         // The tunnel is fine; restarting it would not help. Say what is wrong and keep probing.
         this.setState('Active', result.message, 'app-not-answering');

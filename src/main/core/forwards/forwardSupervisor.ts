@@ -11,6 +11,7 @@ import type { SettingsStorage } from '../settings/settingsStore';
 import { Forward, LocalPortError, type ForwardClusters, type KubectlLauncher } from './forward';
 import { upsertSpecs, type ForwardsFile } from './forwardStore';
 import { portHolder } from './portHolder';
+import { background } from '../app/background';
 
 /** Everything the supervisor is given by the engine. */
 export interface ForwardSupervisorOptions {
@@ -290,7 +291,11 @@ export class ForwardSupervisor {
       if (s.traffic.openConnections > 0) f.lastActivityAt = at;
       else if (idle.enabled && at - f.lastActivityAt >= idle.afterMs) {
         this.o.log.info('forward idle, stopping', { id: f.spec.id, afterMs: idle.afterMs });
-        void f.stop(`stopped after ${Math.round(idle.afterMs / 60_000)} min without connections`);
+        background(
+          f.stop(`stopped after ${Math.round(idle.afterMs / 60_000)} min without connections`),
+          this.o.log,
+          `idle stop ${f.spec.id}`,
+        );
       }
     }
   }

@@ -6,6 +6,8 @@ import {
   parseForwardingLine,
   type KubectlLineKind,
 } from './kubectlArgs';
+import { background } from '../app/background';
+import { silentLogger, type Logger } from '../app/log';
 
 /** How to run kubectl: its path and the environment (KUBECONFIG as the engine reads it). */
 export interface KubectlCommand {
@@ -23,6 +25,8 @@ export interface TunnelOptions {
   onExit(message: string): void;
   /** A line after the tunnel was up that matters (lost connection, forward error). */
   onTrouble?(kind: Exclude<KubectlLineKind, 'other'>, line: string): void;
+  /** Where a failure in the exit handling is logged (it must never be an unhandled rejection). */
+  log?: Logger;
 }
 
 /** A running `kubectl port-forward`. */
@@ -55,6 +59,7 @@ export async function startTunnel(o: TunnelOptions): Promise<Tunnel> {
     cleanup: true,
     windowsHide: true,
   });
+  const log = o.log ?? silentLogger;
   let output = '';
   let partial = '';
   let ready = false;
@@ -98,14 +103,14 @@ export async function startTunnel(o: TunnelOptions): Promise<Tunnel> {
           `kubectl did not open a port within ${Math.round((o.readyTimeoutMs ?? 20_000) / 1000)} s`,
         ),
       );
-      void stop(200);
+      background(stop(200), log, 'stopping kubectl after its start timed out');
     }, o.readyTimeoutMs ?? 20_000);
     onReady = (p) => {
       clearTimeout(timer);
       ready = true;
       resolve(p);
     };
-    void done.then(async () => {
+    const exitHandling = done.then(async () => {
       exited = true;
       clearTimeout(timer);
       if (!ready) {
@@ -124,6 +129,7 @@ export async function startTunnel(o: TunnelOptions): Promise<Tunnel> {
       }
       o.onExit(kubectlErrorMessage(output) || 'kubectl port-forward exited');
     });
+    background(exitHandling, log, 'kubectl exit handling', (err) => reject(err));
   });
 
   return {

@@ -7,6 +7,7 @@ import { ApiError, type ApiClient } from '../kube/apiClient';
 import { ListWatch } from '../watch/listWatch';
 import { discoverProvisioningApis, type ProvisioningApis, type ServedResource } from './discovery';
 import { objectKey, slimProvisioningObject, TrackedObject } from './trackedObject';
+import { background } from '../app/background';
 
 /** Reconnect after a lost watch: 1, 2, 4, 8, 16 s, then every 30 s (issue 8). */
 export const PROVISIONING_RECONNECT_BACKOFF: BackoffPolicy = {
@@ -92,7 +93,7 @@ export class ProvisioningWatcher {
 
   /** Starts discovery (and the watches once it finds something). */
   start(): void {
-    void this.discover();
+    this.discoverInBackground();
   }
 
   /** Stops every watch and timer. */
@@ -157,7 +158,7 @@ export class ProvisioningWatcher {
       !this.apis.transient &&
       this.now() - this.discoveredAt >= rediscoverAfterMs
     ) {
-      void this.discover();
+      this.discoverInBackground();
     }
     const deadline = this.now() + timeoutMs;
     let timer: NodeJS.Timeout | undefined;
@@ -196,6 +197,16 @@ export class ProvisioningWatcher {
     return kind === 'ClusterDeployment' ? a.clusterDeployments !== undefined : a.clusters !== undefined;
   }
 
+  /** Discovery nobody awaits: one that throws is logged and tried again later, so it never stops. */
+  private discoverInBackground() {
+    background(this.discover(), this.o.log, `provisioning discovery ${this.o.context}`, () => {
+      if (this.stopped) return;
+      clearTimeout(this.rediscoverTimer);
+      this.rediscoverTimer = setTimeout(() => this.discoverInBackground(), this.o.rediscoverMs ?? 30_000);
+      this.rediscoverTimer.unref();
+    });
+  }
+
   private discover(): Promise<void> {
     if (this.discovery) return this.discovery;
     const run = async () => {
@@ -215,7 +226,7 @@ export class ProvisioningWatcher {
         }
         if (apis.transient) {
           clearTimeout(this.rediscoverTimer);
-          this.rediscoverTimer = setTimeout(() => void this.discover(), this.o.rediscoverMs ?? 30_000);
+          this.rediscoverTimer = setTimeout(() => this.discoverInBackground(), this.o.rediscoverMs ?? 30_000);
           this.rediscoverTimer.unref();
         }
         return;
@@ -438,7 +449,7 @@ export class ProvisioningWatcher {
       this.setConnection({ state: 'starting', attempts: 0 });
     }
     clearTimeout(this.rediscoverTimer);
-    this.rediscoverTimer = setTimeout(() => void this.discover(), waitMs);
+    this.rediscoverTimer = setTimeout(() => this.discoverInBackground(), waitMs);
     this.rediscoverTimer.unref();
   }
 

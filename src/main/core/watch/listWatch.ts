@@ -7,6 +7,7 @@ import {
 } from '../../../shared/logic/backoff';
 import type { Logger } from '../app/log';
 import { ApiError, type ApiClient } from '../kube/apiClient';
+import { background } from '../app/background';
 
 interface KubeObject {
   metadata?: { name?: string; namespace?: string; resourceVersion?: string };
@@ -124,7 +125,12 @@ export class ListWatch<T> {
     const gen = this.generation;
     this.timer = setTimeout(() => {
       if (this.stopped || gen !== this.generation) return;
-      void (what === 'list' ? this.list(gen) : this.watch(gen));
+      background(
+        what === 'list' ? this.list(gen) : this.watch(gen),
+        this.o.log,
+        `${what} ${this.o.path}`,
+        (err) => this.retry(what, err),
+      );
     }, ms);
   }
 

@@ -146,7 +146,10 @@ setInterval(() => {
     }
   }
   if (watched.size > 0 && performance.now() - lastHeard > staleMs) {
-    void endAll(`no heartbeat for ${Math.round((performance.now() - lastHeard) / 1000)} s`);
+    endAll(`no heartbeat for ${Math.round((performance.now() - lastHeard) / 1000)} s`).catch((err: unknown) =>
+      // The guard keeps watching whatever happened; the engine logs what it reports.
+      report({ error: `ending children failed: ${String(err)}` }),
+    );
   }
 }, checkMs);
 report({ ready: process.pid, staleMs, checkMs });

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Options, ResultPromise } from 'execa';
 import { silentLogger, type Logger } from '../app/log';
 import { startIdentity } from './processIdentity';
+import { background } from '../app/background';
 
 /** One child Tether started, as written to TETHER_HOME/state/children.json. */
 export interface ChildRecord {
@@ -89,13 +90,14 @@ export class ChildGuard {
     this.children.set(pid, { pid, identity: '', command, startedAt: Date.now() });
     this.ensureGuard();
     this.send({ watch: pid });
-    void startIdentity(pid).then((identity) => {
+    const recorded = startIdentity(pid).then((identity) => {
       const r = this.children.get(pid);
       if (!r) return;
       if (identity) r.identity = identity;
       else this.children.delete(pid); // gone already
       this.changed();
     });
+    background(recorded, this.log, 'recording a child for the orphan guard');
   }
 
   /** The child is gone (or being stopped and reaped by us). */
