@@ -20,6 +20,7 @@ import { NotificationGate, navigationFor } from '../shared/logic/notify';
 import { resolveTetherHome, tetherPaths } from './core/app/home';
 import { installLastResort } from './core/app/lastResort';
 import { createLogger } from './core/app/log';
+import { ensurePrivateDir, tightenPrivateHome } from './core/app/privateFiles';
 import { APP_VERSION } from './core/app/version';
 import { createEngine, type Engine } from './core/engine';
 import { ErrorCounts } from './core/watchdog/errorCounts';
@@ -58,7 +59,11 @@ const appUrl = () => process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(renderer
 function runApp(): void {
   const home = resolveTetherHome();
   const paths = tetherPaths(home);
+  // Settings, forwards and logs are this user's alone: the home is 0700, files 0600 at creation,
+  // and what an older version left readable by others is made private once, here.
+  ensurePrivateDir(home);
   const { log, recent } = withRecentErrors(createLogger({ file: paths.logFile }));
+  tightenPrivateHome(home, log);
   // The main process's last net: a lost promise is logged and counted (app:health shows it) and
   // the forwards stay up; an uncaught exception is logged and the app exits (the orphan guard
   // then ends its kubectl children).
@@ -74,7 +79,13 @@ function runApp(): void {
   const settings = SettingsFile.open({
     cwd: home,
     createStore: (o) =>
-      new ElectronStore<Record<string, unknown>>({ ...o, clearInvalidConfig: false, watch: false }),
+      new ElectronStore<Record<string, unknown>>({
+        ...o,
+        clearInvalidConfig: false,
+        watch: false,
+        // config.json: written through a temp file created with this mode, then renamed.
+        configFileMode: 0o600,
+      }),
     log,
     importFrom: paths.settings,
     onRecovered: (message) =>

@@ -1,9 +1,10 @@
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveTetherHome, tetherPaths } from '../../core/app/home';
 import { installLastResort } from '../../core/app/lastResort';
 import { createLogger } from '../../core/app/log';
+import { ensurePrivateDir, tightenPrivateHome, writePrivateFile } from '../../core/app/privateFiles';
 import { createEngine } from '../../core/engine';
 import { ErrorCounts } from '../../core/watchdog/errorCounts';
 import { startHeadlessServer } from '../../headless/server';
@@ -38,11 +39,14 @@ export const serveCommand: CliCommand = {
     }
     const home = resolveTetherHome(io.env);
     const paths = tetherPaths(home);
-    mkdirSync(paths.state, { recursive: true });
+    // The token file lives here: this user's alone (0700), before anything is written.
+    ensurePrivateDir(paths.state);
     const log = createLogger({
       file: paths.logFile,
       ...(values.verbose ? { echo: (line: string) => io.err(line) } : {}),
     });
+    // What an older version left readable by others is made private, once.
+    tightenPrivateHome(home, log);
     // The entry point's last net: a lost promise is logged and counted (app:health shows it) and
     // the forwards stay up; an uncaught exception exits, taking server.json with it.
     const errors = new ErrorCounts();
@@ -79,9 +83,11 @@ export const serveCommand: CliCommand = {
       }
       throw err;
     }
-    // Lets `tether status` and friends find this engine; readable by this user only.
-    writeFileSync(paths.server, JSON.stringify({ pid: process.pid, port: server.port, token: server.token }));
-    chmodSync(paths.server, 0o600);
+    // Lets `tether status` and friends find this engine: 0600 from the first byte, never chmod'ed later.
+    writePrivateFile(
+      paths.server,
+      JSON.stringify({ pid: process.pid, port: server.port, token: server.token }),
+    );
     io.out(`Tether is running headless. Open: ${server.url}`);
 
     return await new Promise<number>((resolveExit) => {

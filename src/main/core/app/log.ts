@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { appendFileSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './privateFiles';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 type Fields = Record<string, unknown>;
@@ -28,14 +29,15 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 export function createLogger(opts: LoggerOptions = {}, base: Fields = {}): Logger {
   const min = ORDER[opts.level ?? 'info'];
   const maxBytes = opts.maxBytes ?? 5 * 1024 * 1024;
-  if (opts.file) mkdirSync(dirname(opts.file), { recursive: true });
+  // Logs name clusters, servers and pods: this user's only, from the first line.
+  if (opts.file) ensurePrivateDir(dirname(opts.file));
   const write = (level: LogLevel, msg: string, fields?: Fields) => {
     if (ORDER[level] < min) return;
     const rec = { t: new Date().toISOString(), level, msg, ...base, ...fields };
     if (opts.file) {
       try {
         rotateIfLarge(opts.file, maxBytes);
-        appendFileSync(opts.file, JSON.stringify(rec) + '\n');
+        appendFileSync(opts.file, JSON.stringify(rec) + '\n', { mode: PRIVATE_FILE_MODE });
       } catch {
         // Logging must never take the engine down.
       }

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import type { Logger } from '../app/log';
+import { writePrivateFile } from '../app/privateFiles';
 
 /**
  * The storage interface the engine uses for its settings. The Electron layer backs it with
@@ -12,7 +12,7 @@ export interface SettingsStorage<T> {
 }
 
 /**
- * Settings in one JSON file, written atomically (temp + rename). A file that cannot be read
+ * Settings in one JSON file, written atomically (private temp file, fsync, rename). A file that cannot be read
  * or fails validation is moved aside as `<name>.corrupt-<timestamp>.json`, the defaults are
  * used, and `onRecovered` tells the user — nothing is silently lost.
  */
@@ -56,10 +56,8 @@ export class JsonFileStorage<T> implements SettingsStorage<T> {
   }
 
   write(next: T): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(next, null, 2));
-    renameSync(tmp, this.file);
+    // 0600 in a 0700 folder from the first byte, fsynced, then renamed (forwards carry probe headers).
+    writePrivateFile(this.file, JSON.stringify(next, null, 2));
     this.cache = next;
   }
 }
