@@ -21,10 +21,14 @@ export interface CliCommand {
   run(args: { values: Record<string, unknown>; positionals: string[] }, io: CliIo): Promise<number>;
 }
 
-/** Where a command writes; tests pass their own. */
+/**
+ * Where a command writes (built by runCli with textIo): `out`/`err` lines are shown with control
+ * characters escaped; `exact` is for machine-readable output (`--json`, exports), unchanged.
+ */
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  exact(text: string): void;
   env: Record<string, string | undefined>;
 }
 

@@ -1,22 +1,19 @@
 import type { HealthState } from '../../shared/domain/health';
+import { terminalText } from './terminalText';
 
 /** ANSI colour only on a terminal, and never with NO_COLOR set. */
 export function useColour(env: Record<string, string | undefined>, isTTY: boolean | undefined): boolean {
   return Boolean(isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
 }
 
-const COLOURS: Record<HealthState, string> = {
-  Healthy: '32',
-  Degraded: '33',
-  Unhealthy: '31',
-  Unknown: '90',
-};
 const GLYPHS: Record<HealthState, string> = { Healthy: '●', Degraded: '▲', Unhealthy: '✖', Unknown: '○' };
 
-/** A state as the tray shows it: a glyph that reads without colour, coloured on a terminal. */
-export function stateBadge(state: HealthState, colour: boolean): string {
-  const text = `${GLYPHS[state]} ${state}`;
-  return colour ? `\u001b[${COLOURS[state]}m${text}\u001b[0m` : text;
+/**
+ * A state as the tray shows it: a glyph that reads without colour. The CLI's writer colours it
+ * on a terminal (textIo), after escaping everything else.
+ */
+export function stateBadge(state: HealthState): string {
+  return `${GLYPHS[state]} ${state}`;
 }
 
 /** "12 s ago", "3 min ago", for last-check times. */
@@ -28,21 +25,17 @@ export function ago(ms: number | null, now = Date.now()): string {
   return `${Math.round(s / 3600)} h ago`;
 }
 
-/** Pads columns for a plain-text table. */
-export function table(rows: string[][]): string[] {
+/** Pads columns for a plain-text table (cells escaped first, so the padding fits what is shown). */
+export function table(cells: string[][]): string[] {
+  const rows = cells.map((r) => r.map(terminalText));
   const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(c))));
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   return rows.map((r) =>
     r
-      .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - visibleLength(c))))
+      .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat((widths[i] ?? 0) - c.length)))
       .join('  ')
       .trimEnd(),
   );
-}
-
-function visibleLength(s: string): number {
-  // eslint-disable-next-line no-control-regex -- strip ANSI colour codes
-  return s.replace(/\u001b\[[0-9;]*m/g, '').length;
 }
 
 /** "10m", "2h", "30s" → milliseconds. */

@@ -5,6 +5,8 @@ import { forwardCommand } from './commands/forward';
 import { exportCommand, importCommand } from './commands/import';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
+import { useColour } from './format';
+import { textIo, type CliSink } from './terminalText';
 
 const COMMANDS: CliCommand[] = [
   serveCommand,
@@ -31,7 +33,8 @@ function mainHelp(): string {
 }
 
 /** Runs the CLI and returns its exit code (never calls process.exit itself). */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], sink: CliSink): Promise<number> {
+  const io: CliIo = textIo(sink, useColour(sink.env, process.stdout.isTTY));
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(mainHelp());

@@ -1,6 +1,6 @@
 import { connectivityWords, outageLine } from '../../../shared/logic/health/words';
 import { EXIT, UsageError, type CliCommand, type CliIo } from '../args';
-import { ago, parseDuration, stateBadge, table, useColour } from '../format';
+import { ago, parseDuration, stateBadge, table } from '../format';
 import { contextNotFound, hasItems, prepareContext, reportListStatus } from '../listReport';
 import { withEngine, type CliEngine } from '../withEngine';
 import { clusterProblemLines, statusExitCode } from './status';
@@ -50,7 +50,7 @@ export const clusterCommand: CliCommand = {
         });
         const code = reportListStatus(r.status, 'pods', io);
         if (values.json) {
-          io.out(JSON.stringify({ ...r, stale: r.status.stale, listedAt: r.status.listedAt }, null, 2));
+          io.exact(JSON.stringify({ ...r, stale: r.status.stale, listedAt: r.status.listedAt }, null, 2));
         } else if (hasItems(r.status)) {
           const rows = [['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'NODE']];
           for (const p of r.items)
@@ -68,7 +68,7 @@ export const clusterCommand: CliCommand = {
       });
       const code = reportListStatus(r.status, 'events', io);
       if (values.json) {
-        io.out(JSON.stringify({ ...r, stale: r.status.stale, listedAt: r.status.listedAt }, null, 2));
+        io.exact(JSON.stringify({ ...r, stale: r.status.stale, listedAt: r.status.listedAt }, null, 2));
       } else if (hasItems(r.status)) {
         const rows = [['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'COUNT', 'MESSAGE']];
         for (const e of r.items) {
@@ -119,14 +119,13 @@ async function clusterStatus(
     : false;
   const exit = failed ? EXIT.failed : statusExitCode(clusters);
   if (json) {
-    io.out(JSON.stringify({ source: engine.source, clusters }, null, 2));
+    io.exact(JSON.stringify({ source: engine.source, clusters }, null, 2));
     return exit;
   }
-  const colour = useColour(io.env, process.stdout.isTTY);
   const now = Date.now();
   for (const c of clusters) {
     io.out(
-      `${stateBadge(c.state, colour)}  ${c.context}  (${connectivityWords(c.connectivity)}, checked ${ago(c.lastCheckAt)}${c.latencyMs !== null ? `, ${c.latencyMs} ms` : ''})`,
+      `${stateBadge(c.state)}  ${c.context}  (${connectivityWords(c.connectivity)}, checked ${ago(c.lastCheckAt)}${c.latencyMs !== null ? `, ${c.latencyMs} ms` : ''})`,
     );
     const outage = outageLine(c, now, clock);
     if (outage) io.out(`  ${outage}`);

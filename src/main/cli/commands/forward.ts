@@ -40,7 +40,7 @@ export const forwardCommand: CliCommand = {
     try {
       const { client } = engine;
       const print = (list: ForwardStatus[]) => {
-        if (values.json) io.out(JSON.stringify(list, null, 2));
+        if (values.json) io.exact(JSON.stringify(list, null, 2));
         else if (list.length === 0)
           io.out('No forwards. Add one in the app or import a file with `tether import FILE`.');
         else for (const s of list) io.out(line(s));

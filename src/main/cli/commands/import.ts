@@ -96,7 +96,7 @@ export const importCommand: CliCommand = {
       io.err(`${NO_ENGINE} (Use --dry-run to check a file without one.)`);
       return EXIT.unavailable;
     }
-    if (values.json) io.out(JSON.stringify({ dryRun, saved, result }, null, 2));
+    if (values.json) io.exact(JSON.stringify({ dryRun, saved, result }, null, 2));
     else report(result, dryRun, saved, io);
     return result.errors.length ? EXIT.failed : EXIT.ok;
   },
@@ -117,7 +117,7 @@ export const exportCommand: CliCommand = {
           'forwards:export',
           positionals.length ? { ids: positionals } : {},
         );
-        io.out(r.text.replace(/\n$/, ''));
+        io.exact(r.text.replace(/\n$/, ''));
         return EXIT.ok;
       } finally {
         engine.close();
@@ -131,7 +131,7 @@ export const exportCommand: CliCommand = {
       return EXIT.failed;
     }
     const specs = positionals.length ? stored.filter((s) => positionals.includes(s.id)) : stored;
-    io.out(exportForwards(specs).replace(/\n$/, ''));
+    io.exact(exportForwards(specs).replace(/\n$/, ''));
     return EXIT.ok;
   },
 };

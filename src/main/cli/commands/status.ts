@@ -1,6 +1,6 @@
 import type { ClusterSummary } from '../../../shared/domain/health';
 import { EXIT, type CliCommand } from '../args';
-import { ago, stateBadge, table, useColour } from '../format';
+import { ago, stateBadge, table } from '../format';
 import { withEngine, type CliEngine } from '../withEngine';
 
 /** Exit code for a set of clusters: failed when any is Unhealthy. */
@@ -44,23 +44,22 @@ export const statusCommand: CliCommand = {
       const list = await engine.call('clusters:list', {});
       for (const line of await clusterProblemLines(engine, list.clusters)) io.err(line);
       if (values.json) {
-        io.out(JSON.stringify({ source: engine.source, ...list }, null, 2));
+        io.exact(JSON.stringify({ source: engine.source, ...list }, null, 2));
         return statusExitCode(list.clusters);
       }
-      const colour = useColour(io.env, process.stdout.isTTY);
       if (list.monitored.length === 0) {
         io.out(
           'No cluster is monitored. Pick a context with `kubectl config use-context`, or switch monitoring on in Tether.',
         );
       }
       const rows = list.clusters.map((c) => [
-        stateBadge(c.state, colour),
+        stateBadge(c.state),
         c.context,
         c.reasons[0]?.message ?? (c.state === 'Healthy' ? 'all good' : ''),
         `checked ${ago(c.lastCheckAt)}`,
       ]);
       for (const line of table(rows)) io.out(line);
-      for (const p of list.problems) io.out(`${stateBadge('Unknown', colour)}  ${p.context}  ${p.message}`);
+      for (const p of list.problems) io.out(`${stateBadge('Unknown')}  ${p.context}  ${p.message}`);
       return statusExitCode(list.clusters);
     });
   },
