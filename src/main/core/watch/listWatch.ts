@@ -6,7 +6,7 @@ import {
   type RandomSource,
 } from '../../../shared/logic/backoff';
 import type { Logger } from '../app/log';
-import { ApiError, type ApiClient } from '../kube/apiClient';
+import { ApiError, serverMessage, type ApiClient } from '../kube/apiClient';
 import { background } from '../app/background';
 
 interface KubeObject {
@@ -254,7 +254,10 @@ export class ListWatch<T> {
       else {
         this.abortStream?.();
         this.abortStream = undefined;
-        this.retry('watch', new ApiError(obj.code ?? 500, obj.message ?? 'watch error'));
+        this.retry(
+          'watch',
+          new ApiError(obj.code ?? 500, serverMessage(String(obj.message ?? '')) ?? 'watch error'),
+        );
       }
       return;
     }
