@@ -41,6 +41,7 @@ import { trayMenuTemplate } from './tray/trayMenu';
 import { TrayStatus } from './tray/trayStatus';
 import { PopoverController } from './window/popoverController';
 import { guardNavigation, popoverWindowOptions } from './window/popoverWindow';
+import { rendererUrl } from './window/rendererUrl';
 import { hardenApp, hardenSession } from './window/security';
 
 /**
@@ -53,7 +54,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '..', 'preload', 'index.cjs');
 const rendererFile = join(here, '..', 'renderer', 'index.html');
 const assetsDir = app.isPackaged ? join(process.resourcesPath, 'assets') : join(here, '..', '..', 'assets');
-const appUrl = () => process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(rendererFile).toString();
+const appUrl = () => rendererUrl({ isPackaged: app.isPackaged, env: process.env, file: rendererFile });
 
 /** The menu-bar app. */
 function runApp(): void {
@@ -180,7 +181,7 @@ function runApp(): void {
 
     await eng.start();
 
-    const win = new BrowserWindow(popoverWindowOptions(preloadPath));
+    const win = new BrowserWindow(popoverWindowOptions(preloadPath, app));
     guardNavigation(win, appUrl, (url) => shell.openExternal(url));
     ipc.attach(win.webContents);
     await win.loadURL(appUrl());

@@ -79,9 +79,19 @@ export function parseShellEnvOutput(stdout: string): Record<string, string> | un
 const SHELL_ONLY = new Set(['_', 'SHLVL', 'PWD', 'OLDPWD', 'DISABLE_AUTO_UPDATE', 'ZSH_DISABLE_COMPFIX']);
 
 /**
+ * Variables that change what the app itself loads or runs (a renderer URL, preloaded code, a
+ * dev mode): an rc file must never set them for the app. Proxy and CA variables are not among
+ * them; corporate networks need those.
+ */
+export function changesTheApp(name: string): boolean {
+  return name.startsWith('ELECTRON_') || name === 'NODE_OPTIONS' || name === 'NODE_ENV';
+}
+
+/**
  * The app's environment with the login shell's added: PATH is the shell's followed by any
  * entry only the app had; other variables the app lacks (KUBECONFIG, AWS_PROFILE, …) are
- * taken from the shell; variables the app already has win (Electron sets its own).
+ * taken from the shell; variables the app already has win (Electron sets its own); what
+ * would change the app itself ({@link changesTheApp}) is never taken.
  */
 export function mergeShellEnv(
   current: Record<string, string | undefined>,
@@ -89,7 +99,7 @@ export function mergeShellEnv(
 ): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = { ...current };
   for (const [k, v] of Object.entries(shell)) {
-    if (SHELL_ONLY.has(k) || k === 'PATH') continue;
+    if (SHELL_ONLY.has(k) || k === 'PATH' || changesTheApp(k)) continue;
     if (out[k] === undefined) out[k] = v;
   }
   const parts = [...(shell.PATH ?? '').split(':'), ...(current.PATH ?? '').split(':')].filter(Boolean);

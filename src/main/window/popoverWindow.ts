@@ -4,7 +4,10 @@ import { popoverWebPreferences } from './webPreferences';
 export const POPOVER_SIZE = { width: 380, height: 560 } as const;
 
 /** The popover's window options: frameless, hidden until the tray asks, never in the Dock. */
-export function popoverWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function popoverWindowOptions(
+  preloadPath: string,
+  app: { isPackaged: boolean },
+): BrowserWindowConstructorOptions {
   return {
     ...POPOVER_SIZE,
     show: false,
@@ -17,7 +20,7 @@ export function popoverWindowOptions(preloadPath: string): BrowserWindowConstruc
     skipTaskbar: true,
     alwaysOnTop: true,
     transparent: false,
-    webPreferences: popoverWebPreferences(preloadPath),
+    webPreferences: popoverWebPreferences(preloadPath, app),
   };
 }
 

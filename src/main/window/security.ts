@@ -3,14 +3,16 @@ import type { App, Session } from 'electron';
 /**
  * The popover's Content-Security-Policy, also set as a response header (the renderer's
  * index.html carries the same policy in a meta tag for file:// loads, which have no headers).
- * Scripts only from the app; no plugins, no base tag, no forms; ws to loopback for headless.
+ * Scripts only from the app; no plugins, no base tag, no forms; connections to its own origin only.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
+  // 'self' also matches a WebSocket to the page's own host and port (CSP Level 3): the headless
+  // page reaches its server, and no page can reach another loopback service.
+  "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -4,7 +4,7 @@ import type { WebPreferences } from 'electron';
  * The popover's webPreferences, in one place so a test can assert them: the renderer gets
  * no Node, runs sandboxed and isolated, and can only reach the engine through the preload.
  */
-export function popoverWebPreferences(preloadPath: string): WebPreferences {
+export function popoverWebPreferences(preloadPath: string, app: { isPackaged: boolean }): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -17,6 +17,7 @@ export function popoverWebPreferences(preloadPath: string): WebPreferences {
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
     spellcheck: false,
-    devTools: process.env.NODE_ENV === 'development',
+    // Decided by how the app was built, never by an environment variable a shell rc can set.
+    devTools: !app.isPackaged,
   };
 }
