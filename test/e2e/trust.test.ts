@@ -89,7 +89,7 @@ suite(`trustworthy lists in the popover${chromiumPath ? '' : ` [skipped: ${noBro
     const problem = page.getByTestId('list-problem');
     await expect.poll(() => problem.getAttribute('data-state'), { timeout: 15_000 }).toBe('forbidden');
     expect(await problem.innerText()).toContain('Not allowed to list pods');
-    expect(await page.locator('body').innerText()).not.toMatch(/No pods|Healthy|forbidden-partially/);
+    expect(await page.locator('.detail').innerText()).not.toMatch(/No pods|Healthy|forbidden-partially/);
     await page.getByRole('tab', { name: 'Events' }).click();
     await expect
       .poll(() => page.getByTestId('list-problem').innerText(), { timeout: 10_000 })
