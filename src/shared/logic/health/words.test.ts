@@ -102,7 +102,7 @@ describe('listStatusLine', () => {
         'pods',
         clock,
       ),
-    ).toBe('Not allowed to list pods: no permission to list pods.');
+    ).toBe('Refused by the API server (403): no permission to list pods.');
     expect(listStatusLine({ ...status, state: 'loaded', stale: false }, 'pods', clock)).toBeNull();
   });
 });

@@ -75,7 +75,7 @@ export function listStatusLine(
     case 'off':
       return `Not listed: ${status.reason}.`;
     case 'forbidden':
-      return `Not allowed to list ${what}: ${status.reason}.`;
+      return `Refused by the API server (403): ${status.reason}.`;
     case 'unauthorized':
     case 'unreachable': {
       const cause =
