@@ -95,8 +95,8 @@ export class ClusterMonitor {
   private cause: FailureCause | null = null;
   /** When each list last completed. */
   private readonly syncedAt = new Map<Check, number>();
-  /** Each list's latest failure since it last succeeded. */
-  private readonly listErrors = new Map<Check, ErrorClassification>();
+  /** Each list's latest failure since it last succeeded, and when it happened. */
+  private readonly listErrors = new Map<Check, { error: ErrorClassification; at: number }>();
   /** The 403 that switched a list off: our words and the API server's. */
   private readonly refusals = new Map<Check, { message: string; serverMessage?: string }>();
   private latencyMs: number | null = null;
@@ -261,8 +261,20 @@ export class ClusterMonitor {
       forbidden: this.refusals.get(check) ?? null,
       listedAt,
       outage,
-      listError: this.listErrors.get(check) ?? null,
+      listError: this.currentListError(check),
     });
+  }
+
+  /**
+   * The list's own failure, while it still says something: a broken connection the probe has
+   * answered through since is the watch reconnecting, not an outage (the probe decides those).
+   */
+  private currentListError(check: Check): ErrorClassification | null {
+    const e = this.listErrors.get(check);
+    if (!e) return null;
+    const answeredSince = (this.probeState.lastSuccessAt ?? -1) > e.at;
+    const credentials = e.error.kind === 'credentials' || e.error.kind === 'exec-plugin';
+    return answeredSince && !credentials ? null : e.error;
   }
 
   /** True once every running informer has completed its first list (one-shot CLI checks wait for it). */
@@ -356,7 +368,7 @@ export class ClusterMonitor {
 
   private onInformerError(check: Check, err: unknown) {
     const c = classifyError(err, { verb: 'list', resource: RESOURCE[check], namespace: null });
-    this.listErrors.set(check, c);
+    this.listErrors.set(check, { error: c, at: this.now() });
     if (c.kind === 'forbidden' && c.denial) {
       this.refusals.set(check, {
         message: c.message,
