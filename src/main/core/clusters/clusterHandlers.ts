@@ -71,7 +71,9 @@ export function clusterHandlers(
         .events(sinceMs)
         .filter((e) => !warningsOnly || e.type === 'Warning')
         .slice(0, limit);
-      return { items, status: m.listStatus('events') };
+      // The events store keeps only the newest Normal events (eventStore.ts): a list it cut says so.
+      const kept = m.eventRetention();
+      return { items, status: { ...m.listStatus('events'), ...(kept?.truncated ? kept : {}) } };
     },
     'clusters:pod': async ({ context, namespace, name }) => {
       try {

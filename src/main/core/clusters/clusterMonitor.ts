@@ -13,11 +13,11 @@ import {
   buildClusterSummary,
   classifyError,
   compareEvents,
-  countRecentWarnings,
   digestNodes,
   digestPods,
   PodSummaryCache,
   disabledChecks,
+  EventStore,
   healthTimings,
   historySample,
   INITIAL_PROBE_HYSTERESIS,
@@ -31,14 +31,17 @@ import {
   summarizePod,
   type ErrorClassification,
   type FailureCause,
+  type EventRetention,
+  type EventStoreLimits,
   type HealthConfig,
   type HealthTimings,
   type PermissionDenial,
   type ProbeHysteresis,
+  WARNING_WINDOW_MS,
 } from '../../../shared/logic/health';
 import type { Logger } from '../app/log';
 import type { ApiClient } from '../kube/apiClient';
-import { ListWatch } from '../watch/listWatch';
+import { ListWatch, type WatchStore } from '../watch/listWatch';
 import { slimEvent, slimNode, slimPod } from './slim';
 import { background } from '../app/background';
 
@@ -58,6 +61,8 @@ export interface ClusterMonitorOptions {
   onPodsChanged?(): void;
   /** The engine-wide bound on concurrent lists (see listGate.ts). */
   listGate?: ListGate;
+  /** How many events the events informer keeps (default DEFAULT_EVENT_STORE_LIMITS). */
+  eventLimits?: EventStoreLimits;
 }
 
 /** The server's /version answer, as much as we show. */
@@ -101,7 +106,10 @@ export class ClusterMonitor {
   private readonly refusals = new Map<Check, { message: string; serverMessage?: string }>();
   private latencyMs: number | null = null;
   private denials: PermissionDenial[] = [];
-  private informers = new Map<Check, ListWatch<Record<string, unknown>>>();
+  private informers = new Map<
+    Check,
+    ListWatch<Record<string, unknown>, WatchStore<Record<string, unknown>>>
+  >();
   private probeTimer: NodeJS.Timeout | undefined;
   private publishTimer: NodeJS.Timeout | undefined;
   /** Summaries of unchanged pods, reused from one digest to the next. */
@@ -194,18 +202,14 @@ export class ClusterMonitor {
     return this.informers.get('pods')?.items().values() ?? [];
   }
 
-  /** Recent events, Warning first then newest. */
+  /** Recent events, Warning first then newest (within the events store's limits). */
   events(sinceMs?: number): EventSummary[] {
-    const inf = this.informers.get('events');
-    if (!inf) return [];
-    const out: EventSummary[] = [];
-    for (const raw of inf.items().values()) {
-      const e = summarizeEvent(raw);
-      if (!e) continue;
-      if (sinceMs !== undefined && (e.lastSeen ?? 0) < sinceMs) continue;
-      out.push(e);
-    }
-    return out.sort(compareEvents);
+    return this.eventStore()?.list(sinceMs) ?? [];
+  }
+
+  /** Whether the events store dropped older events; null while events are not watched. */
+  eventRetention(): EventRetention | null {
+    return this.eventStore()?.retention() ?? null;
   }
 
   /**
@@ -330,11 +334,13 @@ export class ClusterMonitor {
     for (const [check, on] of want) {
       if (!on || this.denials.some((d) => d.resource === RESOURCE[check])) continue;
       const path = check === 'events' ? '/api/v1/events' : `/api/v1/${check}`;
-      const slim = check === 'pods' ? slimPod : check === 'nodes' ? slimNode : slimEvent;
-      const inf = new ListWatch<Record<string, unknown>>({
+      const slim = check === 'pods' ? slimPod : check === 'nodes' ? slimNode : digestEvent;
+      const inf = new ListWatch<Record<string, unknown>, WatchStore<Record<string, unknown>>>({
         client: this.o.client,
         path,
         ...(check === 'pods' ? { query: { fieldSelector: 'status.phase!=Succeeded' } } : {}),
+        // Events are summarised once, on arrival, into a bounded store (eventStore.ts).
+        ...(check === 'events' ? { store: () => new EventStore(this.o.eventLimits) } : {}),
         digest: (raw) => slim(raw),
         onSync: () => {
           this.syncedAt.set(check, this.now());
@@ -490,8 +496,6 @@ export class ClusterMonitor {
     const now = this.now();
     const pods = this.informers.get('pods');
     const nodes = this.informers.get('nodes');
-    const events = this.informers.get('events');
-    const eventSummaries = events ? this.events() : [];
     return buildClusterSummary({
       context: this.context,
       enabled: this.config.enabled,
@@ -503,7 +507,7 @@ export class ClusterMonitor {
       denials: this.denials,
       limitedAccess: limitedAccess(this.config, this.denials),
       cause: this.cause,
-      warningsLast5m: countRecentWarnings(eventSummaries, now),
+      warningsLast5m: this.eventStore()?.warningsSeenAfter(now - WARNING_WINDOW_MS) ?? 0,
       latencyMs: this.latencyMs,
       disabledChecks: disabledChecks(this.config, this.denials),
       nextCheckAt: this.nextProbeAt,
@@ -543,6 +547,11 @@ export class ClusterMonitor {
     this.o.onSummary(s);
   }
 
+  private eventStore(): EventStore | undefined {
+    const store = this.informers.get('events')?.items();
+    return store instanceof EventStore ? store : undefined;
+  }
+
   private sampleHistory() {
     const s = this.lastSummary;
     if (!s) return;
@@ -551,7 +560,7 @@ export class ClusterMonitor {
     const events = this.informers.get('events');
     const warningsPerMin =
       this.isReachable && events?.synced
-        ? this.events(now - 60_000).filter((e) => e.type === 'Warning').length
+        ? (this.eventStore()?.warningsSeenAfter(now - 60_000 - 1) ?? 0)
         : null;
     this.history.push(historySample(now, s.latencyMs, s.pods, warningsPerMin));
   }
@@ -564,4 +573,9 @@ function hostOf(server: string): string {
   } catch {
     return server;
   }
+}
+
+/** An event as the events store keeps it: slimmed first, so its id is namespace/name as before. */
+function digestEvent(raw: unknown): EventSummary | null {
+  return summarizeEvent(slimEvent(raw));
 }

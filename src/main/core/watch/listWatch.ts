@@ -21,7 +21,16 @@ interface WatchEvent {
   object?: KubeObject & { code?: number; message?: string };
 }
 
-export interface ListWatchOptions<T> {
+/**
+ * Where a ListWatch keeps its digests: a Map unless the caller bounds it (the events store,
+ * shared/logic/health/eventStore.ts, drops what exceeds its limits as things arrive).
+ */
+export interface WatchStore<T> extends ReadonlyMap<string, T> {
+  set(key: string, value: T): unknown;
+  delete(key: string): boolean;
+}
+
+export interface ListWatchOptions<T, S extends WatchStore<T> = WatchStore<T>> {
   client: ApiClient;
   /** e.g. /api/v1/pods or /api/v1/namespaces/x/pods */
   path: string;
@@ -29,8 +38,13 @@ export interface ListWatchOptions<T> {
   query?: Record<string, string>;
   /** Turns a raw object into what we keep; null drops it (e.g. a Succeeded pod). */
   digest(raw: unknown): T | null;
+  /**
+   * A new, empty store; each full list fills a fresh one, so a bounded store bounds the list
+   * in progress too. Default: a Map that keeps everything.
+   */
+  store?: () => S;
   /** Called after every full (re)list with the whole store. */
-  onSync(store: ReadonlyMap<string, T>): void;
+  onSync(store: S): void;
   /** Called for each change after the sync. */
   onChange(type: 'upsert' | 'delete', key: string, value: T | undefined): void;
   /** A list or watch failed; the watcher keeps retrying with backoff. */
@@ -57,9 +71,10 @@ export interface ListWatchOptions<T> {
  *
  * What it keeps is the digest, not the raw object, so 1,000 pods cost little memory.
  */
-export class ListWatch<T> {
-  private readonly o: ListWatchOptions<T>;
-  private readonly store = new Map<string, T>();
+export class ListWatch<T, S extends WatchStore<T> = WatchStore<T>> {
+  private readonly o: ListWatchOptions<T, S>;
+  private readonly newStore: () => S;
+  private store: S;
   private resourceVersion: string | undefined;
   private abortStream: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -78,8 +93,10 @@ export class ListWatch<T> {
   /** True once the first list has completed. */
   synced = false;
 
-  constructor(opts: ListWatchOptions<T>) {
+  constructor(opts: ListWatchOptions<T, S>) {
     this.o = opts;
+    this.newStore = opts.store ?? (() => new Map<string, T>() as WatchStore<T> as S);
+    this.store = this.newStore();
   }
 
   start(): void {
@@ -98,7 +115,7 @@ export class ListWatch<T> {
   }
 
   /** The current digests. */
-  items(): ReadonlyMap<string, T> {
+  items(): S {
     return this.store;
   }
 
@@ -161,7 +178,7 @@ export class ListWatch<T> {
   }
 
   private async listPages(gen: number) {
-    const fresh = new Map<string, T>();
+    const fresh = this.newStore();
     let cont: string | undefined;
     let rv: string | undefined;
     try {
@@ -189,8 +206,7 @@ export class ListWatch<T> {
       this.retry('list', err);
       return;
     }
-    this.store.clear();
-    for (const [k, v] of fresh) this.store.set(k, v);
+    this.store = fresh;
     this.resourceVersion = rv;
     this.synced = true;
     this.attempt = 0;

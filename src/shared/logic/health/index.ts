@@ -6,6 +6,7 @@ export * from './permissions';
 export * from './pods';
 export * from './nodes';
 export * from './events';
+export * from './eventStore';
 export * from './hysteresis';
 export * from './schedule';
 export * from './evaluate';
