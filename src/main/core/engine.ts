@@ -109,6 +109,7 @@ export function createEngine(opts: EngineOptions): Engine {
     kubeconfig: () => contexts.current()?.merged,
     settings: () => storage.read(),
     onSummary: (s) => bus.emit('clusters:changed', s),
+    env,
     ...(opts.monitorOptions ? { monitorOptions: opts.monitorOptions } : {}),
   });
   const monitored = new MonitoredContexts(
@@ -184,7 +185,7 @@ export function createEngine(opts: EngineOptions): Engine {
       },
     }),
     ...provisioningHandlers(provisioning),
-    ...forwardHandlers(forwards, (c) => lendClient(clusters, contexts.current()?.merged, c)),
+    ...forwardHandlers(forwards, (c) => lendClient(clusters, contexts.current()?.merged, c, env)),
     ...watchdogHandlers(watchdog),
     ...healthSettingsHandlers({
       storage,

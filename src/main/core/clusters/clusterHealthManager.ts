@@ -19,6 +19,8 @@ export interface ClusterHealthManagerOptions {
   /** Health state transitions (notifications, forward supervisor). */
   onTransition?(context: string, from: HealthState, to: HealthState, summary: ClusterSummary): void;
   monitorOptions?: { watchInactivityMs?: number };
+  /** The engine's environment: HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply to every cluster. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The holder name of a one-off look (peek). */
@@ -250,7 +252,7 @@ export class ClusterHealthManager {
     try {
       if (!merged) throw new Error('The kubeconfig has not been read yet.');
       config = resolveHealthConfig(settings.health.defaults, settings.health.contexts, context);
-      client = new ApiClient(accessFor(merged, context));
+      client = new ApiClient(accessFor(merged, context, this.o.env));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.problems.set(context, message);

@@ -19,12 +19,13 @@ export function lendClient(
   clusters: Pick<ClusterHealthManager, 'client'>,
   merged: MergedKubeconfig | undefined,
   context: string,
+  env?: Readonly<Record<string, string | undefined>>,
 ): LentClient {
   const shared = clusters.client(context);
   if (shared) return { client: shared, done: () => undefined };
   if (!merged) throw new ContractError('conflict', 'The kubeconfig has not been read yet; try again.');
   try {
-    const client = new ApiClient(accessFor(merged, context));
+    const client = new ApiClient(accessFor(merged, context, env));
     return { client, done: () => client.close() };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -5,6 +5,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { clip } from '../../../shared/logic/health/raw';
 import type { AccessOptions, ClusterAccess } from './clusterAccess';
 import { Http2Connection } from './http2Connection';
+import { proxyAgent } from './proxy/proxyAgent';
+import { TunnelSocket } from './proxy/tunnel';
 
 /** An HTTP error from the API server, with its status (401, 403, 404, 410, 429, 5xx…). */
 export class ApiError extends Error {
@@ -54,8 +56,9 @@ export interface RequestOpts {
 /**
  * A small client for one cluster: raw JSON GETs and streaming watches. Over TLS they share one
  * HTTP/2 connection, as client-go's do: the probe then proves the very connection the watches
- * ride on, and ten clusters hold ten TLS connections instead of sixty (~150 kB each). Plain
- * http:// servers, proxies and servers without HTTP/2 use a keep-alive HTTP/1.1 agent.
+ * ride on, and ten clusters hold ten TLS connections instead of sixty (~150 kB each); through a
+ * proxy (proxy/), that connection runs inside the proxy's tunnel. Plain http:// servers and
+ * servers without HTTP/2 use a keep-alive HTTP/1.1 agent (tunnelled the same way).
  * TLS material and credentials come from the context's ClusterAccess (clusterAccess.ts).
  * Raw JSON rather than generated typed models keeps memory and CPU low for big lists.
  */
@@ -72,12 +75,28 @@ export class ApiClient {
     this.access = access;
     this.server = access.server;
     this.isHttps = this.server.startsWith('https:');
-    this.agent = this.isHttps ? new HttpsAgent(AGENT_OPTIONS) : new HttpAgent(AGENT_OPTIONS);
+    this.agent = this.newAgent();
     if (this.isHttps && access.http2) {
-      this.h2 = new Http2Connection(this.server, () => {
-        this.h2 = undefined; // no h2 in the server's ALPN answer: HTTP/1.1 from now on
-      });
+      const proxy = access.proxy;
+      const url = new URL(this.server);
+      const tunnel = proxy
+        ? () => new TunnelSocket(proxy, url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 443))
+        : undefined;
+      this.h2 = new Http2Connection(
+        this.server,
+        () => {
+          this.h2 = undefined; // no h2 in the server's ALPN answer: HTTP/1.1 from now on
+        },
+        tunnel,
+      );
     }
+  }
+
+  /** The HTTP/1.1 pool: through the context's proxy when it has one. */
+  private newAgent(): HttpsAgent | HttpAgent {
+    const proxy = this.access.proxy;
+    if (proxy) return proxyAgent(this.isHttps, proxy, AGENT_OPTIONS);
+    return this.isHttps ? new HttpsAgent(AGENT_OPTIONS) : new HttpAgent(AGENT_OPTIONS);
   }
 
   /** GET a path and parse its JSON body; non-2xx answers become ApiError. */
@@ -213,7 +232,7 @@ export class ApiClient {
       // watches on them reconnect with it.
       if (this.secureContext !== undefined) {
         this.agent.destroy();
-        this.agent = new HttpsAgent(AGENT_OPTIONS);
+        this.agent = this.newAgent();
       }
       this.secureContext = opts.secureContext;
     }

@@ -185,19 +185,45 @@ describe('cluster access from a kubeconfig context', () => {
     expect(tlsOf(o).key).toBe('PEM-K');
   });
 
-  it('hands legacy auth-provider users to client-node, loaded on first use', async () => {
-    const o = await applied(
-      kubeconfig(
-        { server: 'https://a' },
+  // Importing client-node takes seconds on a busy machine: more than the default 5 s timeout.
+  it(
+    'hands legacy auth-provider users to client-node, loaded on first use, keeping our agent and proxy',
+    {
+      timeout: 30_000,
+    },
+    async () => {
+      const merged = kubeconfig(
+        { server: 'https://a', 'proxy-url': 'socks5://u:pw@kc-proxy:1080' },
         {
           'auth-provider': {
             name: 'gcp',
             config: { 'access-token': 'gcp-tok', expiry: new Date(Date.now() + 3_600_000).toISOString() },
           },
         },
-      ),
+      );
+      const access = accessFor(merged, 'ctx', {});
+      const pooled = { pooled: true } as unknown as AccessOptions['agent'];
+      const o: AccessOptions = { agent: pooled };
+      await access.apply(o);
+      expect((o.headers as Record<string, unknown>).Authorization).toBe('Bearer gcp-tok');
+      // client-node's own (proxy) agent is not used: ApiClient's pooled agent tunnels instead.
+      expect(o.agent).toBe(pooled);
+      expect(String(access.proxy)).toBe('socks5://kc-proxy:1080');
+    },
+  );
+
+  it('takes the proxy as kubectl does: proxy-url first, else HTTPS_PROXY unless NO_PROXY says no', () => {
+    const env = { HTTPS_PROXY: 'http://env-proxy:3128', NO_PROXY: '.internal' };
+    const proxyOf = (cluster: RawMap, e: Record<string, string> = env) =>
+      String(accessFor(kubeconfig(cluster), 'ctx', e).proxy);
+    expect(proxyOf({ server: 'https://api.corp:6443' })).toBe('http://env-proxy:3128');
+    expect(proxyOf({ server: 'https://api.internal:6443' })).toBe('undefined');
+    expect(proxyOf({ server: 'https://api.internal:6443', 'proxy-url': 'socks5://kc:1080' })).toBe(
+      'socks5://kc:1080',
     );
-    expect(o.headers.Authorization).toBe('Bearer gcp-tok');
-    expect(o.agent).toBeDefined();
+    expect(proxyOf({ server: 'https://api.corp:6443' }, {})).toBe('undefined');
+    expect(() => accessFor(kubeconfig({ server: 'https://a', 'proxy-url': 'ftp://p' }), 'ctx', {})).toThrow(
+      /proxy-url has the scheme "ftp"/,
+    );
   });
 });

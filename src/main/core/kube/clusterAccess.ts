@@ -6,6 +6,7 @@ import { isMap } from '../kubeconfig/parse';
 import type { MergedKubeconfig } from '../kubeconfig/model';
 import { ExecCredentialSource } from './execCredential';
 import { clientNodeAccess } from './clientNodeAccess';
+import { proxyFor, type ProxyTarget } from './proxy/proxyFor';
 
 /** Request options plus a shared TLS context (tls.connect honours it through https.Agent). */
 export type AccessOptions = RequestOptions & Pick<ConnectionOptions, 'secureContext'>;
@@ -22,8 +23,10 @@ export interface ClusterAccess {
   readonly server: string;
   apply(opts: AccessOptions): Promise<void>;
   invalidate(): void;
-  /** Requests may share one HTTP/2 connection (no proxy or agent of its own in the way). */
+  /** Requests may share one HTTP/2 connection (no agent of its own in the way). */
   readonly http2?: boolean;
+  /** The proxy every request to this server goes through (proxy-url, else the environment). */
+  readonly proxy?: ProxyTarget | undefined;
 }
 
 /** client-go reads a token file again at most this often. */
@@ -32,11 +35,16 @@ const TOKEN_FILE_TTL_MS = 60_000;
 /**
  * The access for `context` from the merged kubeconfig (paths already absolute). Certificates,
  * tokens, token files, basic auth, impersonation and exec plugins are handled here directly.
- * Legacy `auth-provider` users and `proxy-url` clusters go through @kubernetes/client-node,
- * loaded only when such a context is used: it costs ~85 MB of memory, which a menu-bar app
- * watching ordinary clusters should not pay.
+ * Legacy `auth-provider` users go through @kubernetes/client-node, loaded only when such a
+ * context is used: it costs ~85 MB of memory, which a menu-bar app watching ordinary clusters
+ * should not pay. The proxy is decided as kubectl decides it: the cluster's `proxy-url`, else
+ * HTTPS_PROXY / HTTP_PROXY / NO_PROXY in `env` (proxy/proxyFor.ts).
  */
-export function accessFor(merged: MergedKubeconfig, context: string): ClusterAccess {
+export function accessFor(
+  merged: MergedKubeconfig,
+  context: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ClusterAccess {
   const ctx = merged.contexts.get(context);
   if (!ctx) {
     const known = [...merged.contexts.keys()];
@@ -57,23 +65,26 @@ export function accessFor(merged: MergedKubeconfig, context: string): ClusterAcc
   if (!/^https?:\/\//.test(server)) {
     throw new Error(`Cluster "${clusterName}" has server "${server}", which is not an http(s) URL.`);
   }
-  if (str(cluster['proxy-url']) || isMap(user['auth-provider'])) {
-    return clientNodeAccess({ context, clusterName, userName, cluster, user, server });
+  const { proxy } = proxyFor(server, { proxyUrl: str(cluster['proxy-url']), env });
+  if (isMap(user['auth-provider'])) {
+    return clientNodeAccess({ context, clusterName, userName, cluster, user, server, proxy });
   }
-  return new DirectAccess(clusterName, cluster, user, server);
+  return new DirectAccess(clusterName, cluster, user, server, proxy);
 }
 
 class DirectAccess implements ClusterAccess {
   readonly server: string;
   readonly http2 = true;
+  readonly proxy: ProxyTarget | undefined;
   private readonly cluster: RawMap;
   private readonly user: RawMap;
   private readonly exec: ExecCredentialSource | undefined;
   private tokenFile: { token: string; readAt: number } | undefined;
   private tls: { material: string; context: SecureContext } | undefined;
 
-  constructor(clusterName: string, cluster: RawMap, user: RawMap, server: string) {
+  constructor(clusterName: string, cluster: RawMap, user: RawMap, server: string, proxy?: ProxyTarget) {
     this.server = server;
+    this.proxy = proxy;
     this.cluster = cluster;
     this.user = user;
     const insecure = cluster['insecure-skip-tls-verify'] === true;

@@ -1,4 +1,7 @@
 import { connect, type ClientHttp2Session, type ClientHttp2Stream } from 'node:http2';
+import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { connect as tlsConnect } from 'node:tls';
 import type { AccessOptions } from './clusterAccess';
 
 /**
@@ -9,12 +12,17 @@ import type { AccessOptions } from './clusterAccess';
 export class Http2Connection {
   private readonly server: string;
   private readonly onNoHttp2: () => void;
+  private readonly tunnel: (() => Duplex) | undefined;
   private current: { session: ClientHttp2Session; tls: unknown } | undefined;
 
-  /** `onNoHttp2` is called when the server's TLS handshake did not choose HTTP/2. */
-  constructor(server: string, onNoHttp2: () => void) {
+  /**
+   * `onNoHttp2` is called when the server's TLS handshake did not choose HTTP/2. `tunnel`,
+   * when given, opens the socket TLS runs over (a proxy's tunnel to the server).
+   */
+  constructor(server: string, onNoHttp2: () => void, tunnel?: () => Duplex) {
     this.server = server;
     this.onNoHttp2 = onNoHttp2;
+    this.tunnel = tunnel;
   }
 
   /** A GET stream for `opts.path` with `opts.headers`, on the current connection. */
@@ -45,11 +53,16 @@ export class Http2Connection {
     const c = this.current;
     if (c && c.tls === opts.secureContext && !c.session.closed && !c.session.destroyed) return c.session;
     if (c) this.reset('the TLS identity changed');
-    const session = connect(this.server, {
+    const tls = {
       ...(opts.secureContext ? { secureContext: opts.secureContext } : {}),
       ...(opts.rejectUnauthorized === false ? { rejectUnauthorized: false } : {}),
       ...(opts.servername ? { servername: opts.servername } : {}),
-    });
+    };
+    const tunnel = this.tunnel;
+    const session = connect(
+      this.server,
+      tunnel ? { createConnection: () => this.tlsOver(tunnel(), tls) } : tls,
+    );
     const entry = { session, tls: opts.secureContext };
     const forget = () => {
       if (this.current === entry) this.current = undefined;
@@ -72,5 +85,17 @@ export class Http2Connection {
     });
     this.current = entry;
     return session;
+  }
+
+  /** TLS to the server over a tunnel, as http2.connect would do it over TCP (ALPN h2, SNI). */
+  private tlsOver(socket: Duplex, tls: { servername?: string }) {
+    const host = new URL(this.server).hostname.replace(/^\[|\]$/g, '');
+    return tlsConnect({
+      socket,
+      host, // names the server for certificate verification when there is no SNI (an IP)
+      ALPNProtocols: ['h2'],
+      ...(isIP(host) ? {} : { servername: host }),
+      ...tls,
+    });
   }
 }
