@@ -31,6 +31,7 @@ export const HealthReasonCodeSchema = z.enum([
   'not-checked',
   'check-retrying',
   'api-unreachable',
+  'proxy-unreachable',
   'api-timeout',
   'api-server-error',
   'api-failing',
@@ -71,12 +72,14 @@ export type HealthReason = z.infer<typeof HealthReasonSchema>;
 
 /**
  * Can we talk to the API server, and as whom? Separate from the state because the fix differs:
- * unreachable → network/VPN/cluster stopped; credentials-rejected → log in again;
+ * unreachable → network/VPN/cluster stopped; proxy-unreachable → the HTTP/SOCKS proxy in the
+ * way is down (the cluster may be fine); credentials-rejected → log in again;
  * forbidden-partially → works, but RBAC hides some checks.
  */
 export const ConnectivityStateSchema = z.enum([
   'ok',
   'unreachable',
+  'proxy-unreachable',
   'credentials-rejected',
   'forbidden-partially',
   'unknown',

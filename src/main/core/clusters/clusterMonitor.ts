@@ -396,6 +396,7 @@ export class ClusterMonitor {
     // three informers breaking at once count as one failed check, not three (no flapping).
     if (
       c.kind === 'unreachable' ||
+      c.kind === 'proxy-unreachable' ||
       c.kind === 'timeout' ||
       c.kind === 'server-error' ||
       c.kind === 'credentials'
@@ -477,10 +478,13 @@ export class ClusterMonitor {
     }
     let delay = nextProbeDelayMs(this.probeState, this.timings, this.random);
     const kind = this.lastError?.kind;
-    if (this.probeState.state === 'Unhealthy' && (kind === 'unreachable' || kind === 'server-error')) {
-      // Connection refused, no route, or an API server still starting (/readyz 500) costs the
-      // cluster next to nothing, so keep the backoff short and see it come back within
-      // seconds; timeouts (a black-holed network) keep the full exponential backoff.
+    if (
+      this.probeState.state === 'Unhealthy' &&
+      (kind === 'unreachable' || kind === 'server-error' || kind === 'proxy-unreachable')
+    ) {
+      // Connection refused (by the server or the proxy), no route, or an API server still
+      // starting (/readyz 500) costs next to nothing, so keep the backoff short and see it
+      // come back within seconds; timeouts (a black-holed network) keep the full backoff.
       delay = Math.min(delay, FAST_FAIL_BACKOFF_CAP_MS + Math.round(this.random() * 500));
     }
     this.scheduleProbe(delay);

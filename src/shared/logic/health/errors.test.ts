@@ -267,3 +267,52 @@ describe('countsAsProbeFailure', () => {
     }
   });
 });
+
+describe('classifyError: the proxy leg', () => {
+  // Shaped as src/main/core/kube/proxy/proxyErrors.ts makes them; over HTTP/2 they arrive as
+  // the cause of the stream's ERR_HTTP2_STREAM_CANCEL.
+  const unreachable = sysError(
+    'proxy unreachable: 10.0.0.5:3128 (connection refused)',
+    'ERR_PROXY_UNREACHABLE',
+    {
+      proxy: '10.0.0.5:3128',
+      cause: sysError('connect ECONNREFUSED 10.0.0.5:3128', 'ECONNREFUSED'),
+    },
+  );
+
+  it('a proxy that cannot be reached is its own kind, not "API unreachable", even wrapped', () => {
+    const wrapped = sysError('The pending stream has been canceled', 'ERR_HTTP2_STREAM_CANCEL', {
+      cause: unreachable,
+    });
+    for (const e of [unreachable, wrapped]) {
+      expect(classifyError(e)).toMatchObject({
+        kind: 'proxy-unreachable',
+        message: 'proxy unreachable: 10.0.0.5:3128 (connection refused)',
+        code: 'ERR_PROXY_UNREACHABLE',
+      });
+    }
+    expect(countsAsProbeFailure('proxy-unreachable')).toBe(true);
+  });
+
+  it('a proxy refusing our credentials is a credentials problem; refusing the tunnel, API unreachable', () => {
+    const auth = sysError(
+      'the proxy p:3128 did not open a tunnel to api:443: proxy authentication failed (407)',
+      'ERR_PROXY_TUNNEL',
+      {
+        reason: 'auth',
+      },
+    );
+    expect(classifyError(auth)).toMatchObject({ kind: 'credentials', status: 407 });
+    const refused = sysError(
+      'the proxy p:1080 did not open a tunnel to api:443: connection refused',
+      'ERR_PROXY_TUNNEL',
+      {
+        reason: 'refused',
+      },
+    );
+    expect(classifyError(refused)).toMatchObject({
+      kind: 'unreachable',
+      message: 'the proxy p:1080 did not open a tunnel to api:443: connection refused',
+    });
+  });
+});

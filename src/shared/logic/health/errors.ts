@@ -11,12 +11,17 @@ import { denialMessage, type PermissionDenial } from './permissions';
 // - AbortSignal: name AbortError / TimeoutError.
 // - exec credential plugins: "exec: executable aws not found" (kubectl/client-go wording),
 //   "spawn aws ENOENT" (Node), or the plugin's stderr.
-// Precedence: an HTTP status wins (the server answered), then exec-plugin, then timeouts, then
-// network codes; anything else is `unknown` with the error's own first line.
+// - the engine's proxy leg (src/main/core/kube/proxy): code ERR_PROXY_UNREACHABLE (the proxy
+//   itself could not be reached; its message says which and why) or ERR_PROXY_TUNNEL (the
+//   proxy would not open the tunnel: `reason` auth or refused).
+// Precedence: the proxy leg first (nothing reached the API server), then an HTTP status (the
+// server answered), then exec-plugin, then timeouts, then network codes; anything else is
+// `unknown` with the error's own first line.
 
 /** What went wrong, as far as health is concerned. */
 export type ErrorKind =
   | 'unreachable'
+  | 'proxy-unreachable'
   | 'timeout'
   | 'credentials'
   | 'forbidden'
@@ -88,6 +93,8 @@ const TLS_CODES: ReadonlySet<string> = new Set([
 /** Classify an error-ish value (Error, ApiException, plain object, string). */
 export function classifyError(error: unknown, context: ClassifyContext = {}): ErrorClassification {
   const chain = unwrap(error);
+  const proxy = proxyFailure(chain);
+  if (proxy !== null) return proxy;
   const status = findStatus(chain);
   if (status !== null) return classifyStatus(status, chain, context);
 
@@ -131,6 +138,25 @@ export function classifyError(error: unknown, context: ClassifyContext = {}): Er
  */
 export function countsAsProbeFailure(kind: ErrorKind): boolean {
   return kind !== 'forbidden' && kind !== 'gone' && kind !== 'throttled';
+}
+
+/** A failure on the way to the proxy or inside it: not a statement about the API server. */
+function proxyFailure(chain: readonly unknown[]): ErrorClassification | null {
+  for (const e of chain) {
+    const code = at(e, 'code');
+    if (code === 'ERR_PROXY_UNREACHABLE') {
+      return result('proxy-unreachable', clipLine(messageOf(e)) || 'proxy unreachable', { code });
+    }
+    if (code === 'ERR_PROXY_TUNNEL') {
+      const message = clipLine(messageOf(e)) || 'the proxy did not open a tunnel';
+      // Refused credentials are a log-in problem, as a 401 is; anything else means the API
+      // server cannot be reached through the proxy.
+      return at(e, 'reason') === 'auth'
+        ? result('credentials', message, { code, status: 407 })
+        : result('unreachable', message, { code });
+    }
+  }
+  return null;
 }
 
 function classifyStatus(

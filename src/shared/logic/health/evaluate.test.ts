@@ -365,3 +365,33 @@ describe('codes', () => {
     expect(podReasonCode('Error')).toBe('pods-error');
   });
 });
+
+describe('evaluateCluster: a dead proxy', () => {
+  const proxyDown = classifyError(
+    Object.assign(new Error('proxy unreachable: 127.0.0.1:3128 (connection refused)'), {
+      code: 'ERR_PROXY_UNREACHABLE',
+    }),
+  );
+
+  it('is Unknown with its own reason and connectivity, not Unhealthy / API unreachable', () => {
+    const e = evaluateCluster({ probe: probe('SFFF'), lastError: proxyDown, nodes: nodesDigest(2, 0) });
+    expect(e.state).toBe('Unknown');
+    expect(e.connectivity).toBe('proxy-unreachable');
+    expect(e.reasons).toEqual([
+      {
+        code: 'proxy-unreachable',
+        severity: 'critical',
+        message: 'proxy unreachable: 127.0.0.1:3128 (connection refused)',
+        since: probe('SFFF').failingSince,
+      },
+    ]);
+    expect(HealthReasonSchema.parse(e.reasons[0])).toBeTruthy();
+    expect(REASON_ORDER).toContain('proxy-unreachable');
+  });
+
+  it('below the failure threshold it is "retrying" with the proxy named in the detail', () => {
+    const e = evaluateCluster({ probe: probe('F'), lastError: proxyDown });
+    expect(e.state).toBe('Unknown');
+    expect(e.reasons[0]).toMatchObject({ code: 'check-retrying', detail: proxyDown.message });
+  });
+});

@@ -27,6 +27,9 @@ import { plural } from './raw';
 //        credential helper failed / missing      → Unhealthy, connectivity credentials-rejected
 //        unreachable / timeout / 5xx / other     → Unhealthy, connectivity unreachable,
 //                                                  "API unreachable for 3 checks"
+//        the proxy in the way unreachable       → Unknown (not Unhealthy: the cluster may be
+//                                                  fine), connectivity proxy-unreachable,
+//                                                  "proxy unreachable: 10.0.0.5:3128 (…)"
 //      Node and pod reasons are left out: they describe the cluster as it was before.
 //      Answering again but not yet confirmed (successThreshold) → still Unhealthy.
 //   4. Probe verdict Unknown with failures below the threshold → Unknown ("retrying").
@@ -87,6 +90,13 @@ export function evaluateCluster(input: EvaluateInput): Evaluation {
   if (probe.lastObservationAt === null) return unknown([reason('not-checked', 'info', 'not checked yet')]);
 
   const error = input.lastError ?? null;
+  if (probe.state === 'Unhealthy' && error?.kind === 'proxy-unreachable') {
+    return {
+      state: 'Unknown',
+      connectivity: 'proxy-unreachable',
+      reasons: [reason('proxy-unreachable', 'critical', error.message, null, probe.failingSince)],
+    };
+  }
   if (probe.state === 'Unhealthy') {
     const credentials = error?.kind === 'credentials' || error?.kind === 'exec-plugin';
     return {
@@ -153,6 +163,7 @@ export const REASON_ORDER: readonly HealthReasonCode[] = [
   'limited-access',
   'credentials-rejected',
   'credential-plugin-failed',
+  'proxy-unreachable',
   'api-unreachable',
   'api-timeout',
   'api-server-error',

@@ -7,6 +7,7 @@ import type { ClusterSummary, ConnectivityState, HealthReasonCode } from '../../
 const CONNECTIVITY: Readonly<Record<ConnectivityState, string>> = {
   ok: 'API reachable',
   unreachable: 'API unreachable',
+  'proxy-unreachable': 'proxy unreachable',
   'credentials-rejected': 'credentials rejected',
   'forbidden-partially': 'limited access',
   unknown: 'not checked yet',
