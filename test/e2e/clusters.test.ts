@@ -188,7 +188,7 @@ suite(
       await pods.getByTestId('pod-row').first().click();
       await expect
         .poll(() => page.getByTestId('pod-restarts').innerText(), { timeout: 10_000 })
-        .toMatch(/^[1-9]\d*$/);
+        .toMatch(/^[1-9]\d*( \(\w+ ago\))?$/);
       expect(await page.getByTestId('pod-status').innerText()).toMatch(/CrashLoopBackOff|Error/);
       const events = page.getByRole('list', { name: 'Pod events' });
       await expect.poll(() => events.innerText(), { timeout: 10_000 }).toContain('BackOff');

@@ -176,9 +176,21 @@ export const PodSummarySchema = z.object({
   namespace: z.string(),
   name: z.string(),
   phase: PodPhaseSchema,
-  /** "ready/total" regular containers, as kubectl prints it, e.g. "1/2". */
+  /** kubectl's READY: "ready/total" containers, sidecars (restartable init containers) included. */
   ready: z.string().regex(/^\d+\/\d+$/),
+  /**
+   * The STATUS word: kubectl's (`Init:0/2`, `ContainerCreating`, `Error`, `Completed`…) except
+   * where Tether names the cause (`OOMKilled`, `Evicted`; see kubectlPod.ts and the README).
+   */
+  status: z.string(),
+  /** kubectl's RESTARTS number. */
   restarts: count,
+  /** When the previous run of the last restarted container ended: RESTARTS' "(4m ago)". */
+  lastRestartAt: epochMs.nullable(),
+  /** `-o wide` columns: pod IP, nominated node, readiness gates "true/total". */
+  ip: z.string().nullable(),
+  nominatedNode: z.string().nullable(),
+  readinessGates: z.string().nullable(),
   createdAt: epochMs.nullable(),
   startedAt: epochMs.nullable(),
   node: z.string().nullable(),

@@ -16,7 +16,7 @@ export function comparePodsForList(a: PodSummary, b: PodSummary): number {
 
 /**
  * The pod list the UI and CLI show: filtered by namespace, free text (name, namespace, node,
- * reason; every word must match) and problems only, problem pods first. Shared so the
+ * STATUS, reason, phase; every word must match) and problems only, problem pods first. Shared so the
  * popover can filter locally with exactly the engine's rules.
  */
 export function filterPods(pods: Iterable<PodSummary>, f: PodFilter): PodSummary[] {
@@ -26,7 +26,8 @@ export function filterPods(pods: Iterable<PodSummary>, f: PodFilter): PodSummary
     if (f.namespace && p.namespace !== f.namespace) continue;
     if (f.problemsOnly && !p.reason) continue;
     if (words.length) {
-      const hay = `${p.namespace}/${p.name} ${p.node ?? ''} ${p.reason ?? ''} ${p.phase}`.toLowerCase();
+      const hay =
+        `${p.namespace}/${p.name} ${p.node ?? ''} ${p.status} ${p.reason ?? ''} ${p.phase}`.toLowerCase();
       if (!words.every((w) => hay.includes(w))) continue;
     }
     out.push(p);

@@ -3,6 +3,7 @@ import { EXIT, UsageError, type CliCommand, type CliIo } from '../args';
 import { ago, parseDuration, stateBadge, table } from '../format';
 import { contextNotFound, hasItems, prepareContext, reportListStatus } from '../listReport';
 import { withEngine, type CliEngine } from '../withEngine';
+import { podRows } from './podTable';
 import { clusterProblemLines, statusExitCode } from './status';
 
 const SUBCOMMANDS = ['status', 'pods', 'events'] as const;
@@ -11,13 +12,14 @@ const SUBCOMMANDS = ['status', 'pods', 'events'] as const;
 export const clusterCommand: CliCommand = {
   name: 'cluster',
   summary:
-    'Cluster views. `status [CONTEXT]`: state, reasons, counts. `pods CONTEXT [-n NS] [--problems]`: pods, problem pods first. ' +
+    "Cluster views. `status [CONTEXT]`: state, reasons, counts. `pods CONTEXT [-n NS] [--problems] [-o wide]`: pods in kubectl's columns, problem pods first. " +
     '`events CONTEXT [--since 10m] [--warnings]`: events, Warnings first.',
   usage:
-    'tether cluster status [CONTEXT] | pods CONTEXT [-n NS] [--problems] | events CONTEXT [--since 10m] [--warnings]  [--json]',
+    'tether cluster status [CONTEXT] | pods CONTEXT [-n NS] [--problems] [-o wide] | events CONTEXT [--since 10m] [--warnings]  [--json]',
   options: {
     json: { type: 'boolean' },
     namespace: { type: 'string', short: 'n' },
+    output: { type: 'string', short: 'o' },
     problems: { type: 'boolean' },
     since: { type: 'string' },
     warnings: { type: 'boolean' },
@@ -28,6 +30,9 @@ export const clusterCommand: CliCommand = {
       throw new UsageError(`expected one of ${SUBCOMMANDS.join(', ')}${sub ? ` (got "${sub}")` : ''}`);
     }
     if (sub !== 'status' && !context) throw new UsageError(`\`cluster ${sub}\` needs a CONTEXT`);
+    if (values.output !== undefined && values.output !== 'wide')
+      throw new UsageError(`-o takes only "wide" (got "${String(values.output)}"); --json gives everything`);
+    const wide = values.output === 'wide';
     let sinceMs: number | undefined;
     if (values.since !== undefined) {
       const d = parseDuration(String(values.since));
@@ -52,10 +57,7 @@ export const clusterCommand: CliCommand = {
         if (values.json) {
           io.exact(JSON.stringify({ ...r, stale: r.status.stale, listedAt: r.status.listedAt }, null, 2));
         } else if (hasItems(r.status)) {
-          const rows = [['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'NODE']];
-          for (const p of r.items)
-            rows.push([p.namespace, p.name, p.ready, p.reason ?? p.phase, String(p.restarts), p.node ?? '']);
-          for (const line of table(rows)) io.out(line);
+          for (const line of table(podRows(r.items, wide, Date.now()))) io.out(line);
           if (r.items.length === 0) io.out(values.problems ? 'No problem pods.' : 'No pods.');
         }
         return code;

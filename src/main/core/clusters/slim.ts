@@ -56,6 +56,16 @@ export function slimPod(raw: unknown): Obj {
       containers: Array.isArray(spec.containers)
         ? (spec.containers as Obj[]).map((c) => ({ name: c.name, ports: c.ports }))
         : undefined,
+      // kubectl's READY counts init containers with restartPolicy Always (sidecars), and its
+      // STATUS says `Init:N/M` with M the number of init containers.
+      initContainers: Array.isArray(spec.initContainers)
+        ? (spec.initContainers as Obj[]).map((c) => ({
+            name: intern(c.name),
+            restartPolicy: c.restartPolicy,
+          }))
+        : undefined,
+      readinessGates: Array.isArray(spec.readinessGates) ? internDeep(spec.readinessGates) : undefined,
+      schedulingGates: Array.isArray(spec.schedulingGates) ? internDeep(spec.schedulingGates) : undefined,
     },
     status: {
       phase: intern(s.phase),
@@ -63,6 +73,8 @@ export function slimPod(raw: unknown): Obj {
       message: s.message,
       startTime: intern(s.startTime),
       podIP: s.podIP,
+      podIPs: Array.isArray(s.podIPs) && s.podIPs.length > 0 ? [{ ip: o(s.podIPs[0]).ip }] : undefined,
+      nominatedNodeName: s.nominatedNodeName,
       conditions: Array.isArray(s.conditions) ? (s.conditions as unknown[]).map(slimCondition) : undefined,
       containerStatuses: Array.isArray(s.containerStatuses)
         ? (s.containerStatuses as unknown[]).map(slimContainerStatus)

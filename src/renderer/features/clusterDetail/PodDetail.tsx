@@ -1,4 +1,5 @@
 import type { ContainerSummary } from '../../../shared/domain/health';
+import { formatRestarts } from '../../../shared/logic/health/kubectlPod';
 import { useClient } from '../../client/ClientContext';
 import { formatAge, formatAgo } from '../../format/time';
 import { useNow } from '../../stores/clock';
@@ -89,7 +90,7 @@ export function PodDetail({
             {st.text}
           </dd>
           <dt>Restarts</dt>
-          <dd data-testid="pod-restarts">{p.restarts}</dd>
+          <dd data-testid="pod-restarts">{formatRestarts(p.restarts, p.lastRestartAt, now)}</dd>
           <dt>Ready</dt>
           <dd>{p.ready}</dd>
           <dt>Node</dt>

@@ -8,7 +8,13 @@ import { useNow } from '../../stores/clock';
 import { loadPods, POD_LIMIT, useDetailStore } from '../../stores/detailStore';
 import { navigate } from '../../stores/navStore';
 import { Empty, ErrorState, ListProblem, Loading, StaleBar } from '../../ui/States';
-import { matchesStatus, podStatus, POD_STATUS_FILTERS, type PodStatusFilter } from './podStatus';
+import {
+  matchesStatus,
+  podStatus,
+  POD_STATUS_FILTERS,
+  restartsText,
+  type PodStatusFilter,
+} from './podStatus';
 import { useRefreshKey } from './useRefreshKey';
 import { useThrottledLoad } from './useThrottledLoad';
 
@@ -93,7 +99,7 @@ export function PodsTab({ context }: { context: string }) {
       </p>
       {listStatus && <StaleBar status={listStatus} what="pods" />}
       {items.length === 0 ? (
-        <Empty title="No pods">This cluster has no pods (completed ones are not listed).</Empty>
+        <Empty title="No pods">This cluster has no pods.</Empty>
       ) : shown.length === 0 ? (
         <Empty title="No pods match">Try another filter.</Empty>
       ) : (
@@ -193,7 +199,7 @@ function PodList({ context, pods }: { context: string; pods: PodSummary[] }) {
                 <span className="pod-line small muted">
                   <span className="pod-ns">{p.namespace}</span>
                   <span className={p.restarts > 0 ? 'restarts warn-text' : 'restarts'}>
-                    {p.restarts} restart{p.restarts === 1 ? '' : 's'}
+                    {restartsText(p, now)}
                   </span>
                   <span>{formatAge(p.createdAt, now)}</span>
                   <span className="pod-node" title={p.node ?? 'not scheduled'}>

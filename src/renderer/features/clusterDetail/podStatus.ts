@@ -1,15 +1,32 @@
 import type { PodSummary } from '../../../shared/domain/health';
+import { humanDuration } from '../../../shared/logic/health/kubectlPod';
 
-/** What a pod row says about its state, and how serious it is (for colour; the text says it too). */
+/**
+ * What a pod row says about its state — kubectl's STATUS word (`p.status`, worked out by the
+ * engine) — and how serious it is (for colour; the text says it too): a problem pod is `bad`,
+ * or `warn` while it is only pending; a running pod with unready containers is `warn`.
+ */
 export function podStatus(p: PodSummary): { text: string; tone: 'ok' | 'warn' | 'bad' | 'muted' } {
+  const text = p.status;
   if (p.reason)
-    return { text: p.reason, tone: p.phase === 'Pending' || p.reason === 'Pending' ? 'warn' : 'bad' };
-  if (p.phase === 'Succeeded') return { text: 'Completed', tone: 'muted' };
+    return {
+      text,
+      tone: p.phase === 'Pending' || p.reason === 'Pending' || p.reason === 'Unschedulable' ? 'warn' : 'bad',
+    };
+  if (p.phase === 'Succeeded') return { text, tone: 'muted' };
   if (p.phase === 'Running') {
     const [ready, total] = p.ready.split('/');
-    return ready === total ? { text: 'Running', tone: 'ok' } : { text: 'Running, not ready', tone: 'warn' };
+    return { text, tone: ready === total && text === 'Running' ? 'ok' : 'warn' };
   }
-  return { text: p.phase, tone: p.phase === 'Failed' ? 'bad' : 'warn' };
+  return { text, tone: p.phase === 'Failed' ? 'bad' : 'warn' };
+}
+
+/** "3 restarts (4m ago)": kubectl's RESTARTS in words, the time since the last one ended. */
+export function restartsText(p: PodSummary, now: number): string {
+  const n = `${p.restarts} restart${p.restarts === 1 ? '' : 's'}`;
+  return p.restarts > 0 && p.lastRestartAt !== null
+    ? `${n} (${humanDuration(now - p.lastRestartAt)} ago)`
+    : n;
 }
 
 /** The status filter's choices. */

@@ -33,13 +33,19 @@ function problemPod(
   name: string,
   reason: string,
   message: string | null = null,
+  status = reason,
 ): PodSummary {
   return {
     namespace,
     name,
     phase: 'Running',
     ready: '0/1',
+    status,
     restarts: 3,
+    lastRestartAt: null,
+    ip: null,
+    nominatedNode: null,
+    readinessGates: null,
     createdAt: null,
     startedAt: null,
     node: null,
@@ -221,22 +227,28 @@ describe('reachable', () => {
       problemPod('payments', 'payments-d', 'CrashLoopBackOff'),
       problemPod('payments', 'payments-7f9', 'OOMKilled', 'container app used 512Mi'),
       problemPod('web', 'web-1', 'ImagePullBackOff'),
-      problemPod('web', 'web-2', 'Unschedulable'),
+      problemPod('web', 'web-2', 'Unschedulable', null, 'Pending'),
+      problemPod('web', 'web-3', 'Error', null, 'Running'),
       problemPod('batch', 'job-1', 'Evicted'),
+      problemPod('batch', 'job-0', 'Failed', null, 'Error'),
+      problemPod('batch', 'init-1', 'CrashLoopBackOff', null, 'Init:CrashLoopBackOff'),
       problemPod('batch', 'job-2', 'Unknown'),
     ]);
     const e = evaluateCluster({ probe: healthy, pods, maxPodReasons: 10 });
     expect(e.state).toBe('Degraded');
     expect(e.reasons.map((r) => r.message)).toEqual([
       '4 pods in CrashLoopBackOff in payments',
+      'pod init-1 in Init:CrashLoopBackOff',
       'pod payments-7f9 OOMKilled',
       'pod web-1 in ImagePullBackOff',
+      'pod web-3 Running, restarted after Error',
+      'pod job-0 Error',
       'pod job-1 Evicted',
-      'pod web-2 Unschedulable',
+      'pod web-2 Pending (unschedulable)',
       'pod job-2 in Unknown state',
     ]);
     expect(e.reasons[0]?.detail).toBe('payments-a, payments-b, payments-c, payments-d');
-    expect(e.reasons[1]?.detail).toBe('payments/payments-7f9: container app used 512Mi');
+    expect(e.reasons[2]?.detail).toBe('payments/payments-7f9: container app used 512Mi');
   });
 
   it('the same reason in two namespaces gives two reasons, larger first', () => {

@@ -338,17 +338,30 @@ function nodeReasons(nodes: NodeDigest): Ranked[] {
   return out;
 }
 
-function podPhrase(podReason: string): string {
-  if (podReason === 'CrashLoopBackOff' || BLOCKING_WAITING_REASONS.has(podReason)) return `in ${podReason}`;
-  if (podReason === 'Unknown') return 'in Unknown state';
-  return podReason;
+/**
+ * How a reason names a problem pod: by kubectl's STATUS word (`pod.status`), the word users
+ * know, plus the cause where the word alone hides it (a Pending pod the scheduler cannot
+ * place; a Running pod that restarted after an error).
+ */
+function podPhrase(pod: PodSummary): string {
+  const word = pod.status;
+  const base =
+    word === 'CrashLoopBackOff' || BLOCKING_WAITING_REASONS.has(word) || word.startsWith('Init:')
+      ? `in ${word}`
+      : word === 'Unknown'
+        ? 'in Unknown state'
+        : word;
+  if (pod.reason === null || pod.reason === word) return base;
+  if (pod.reason === 'Unschedulable') return `${base} (unschedulable)`;
+  if (word === 'Running' || word === 'NotReady') return `${base}, restarted after ${pod.reason}`;
+  return base;
 }
 
 function podReasons(problems: readonly PodSummary[], max: number): Ranked[] {
   const groups = new Map<string, PodSummary[]>();
   for (const pod of problems) {
     if (pod.reason === null) continue;
-    const key = `${pod.reason}\u0000${pod.namespace}`;
+    const key = `${pod.reason}\u0000${pod.namespace}\u0000${podPhrase(pod)}`;
     const group = groups.get(key);
     if (group) group.push(pod);
     else groups.set(key, [pod]);
@@ -364,7 +377,7 @@ function podReasons(problems: readonly PodSummary[], max: number): Ranked[] {
   ordered.slice(0, limit).forEach((group, i) => {
     const first = group[0];
     if (!first || first.reason === null) return;
-    const phrase = podPhrase(first.reason);
+    const phrase = podPhrase(first);
     const text =
       group.length === 1
         ? `pod ${first.name} ${phrase}`

@@ -4,6 +4,7 @@ export * from './localport';
 export * from './errors';
 export * from './permissions';
 export * from './pods';
+export * from './kubectlPod';
 export * from './nodes';
 export * from './events';
 export * from './eventStore';

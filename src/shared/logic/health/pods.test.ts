@@ -107,7 +107,7 @@ describe('summarizePod', () => {
     expect(p?.ready).toBe('1/3');
   });
 
-  it('includes init containers in the containers list and restarts, not in ready', () => {
+  it('lists init containers, but counts them in neither READY nor RESTARTS once they finished (as kubectl)', () => {
     const p = summarizePod(
       pod('p', {
         init: [
@@ -122,7 +122,8 @@ describe('summarizePod', () => {
       { now: NOW },
     );
     expect(p?.ready).toBe('1/1');
-    expect(p?.restarts).toBe(2);
+    expect(p?.restarts).toBe(0);
+    expect(p?.status).toBe('Running');
     expect(p?.containers.map((c) => [c.name, c.init, c.state])).toEqual([
       ['init', true, 'terminated'],
       ['app', false, 'running'],
@@ -442,7 +443,12 @@ describe('digestPods', () => {
     const base = {
       phase: 'Running' as const,
       ready: '0/1',
+      status: 'Running',
       restarts: 0,
+      lastRestartAt: null,
+      ip: null,
+      nominatedNode: null,
+      readinessGates: null,
       createdAt: null,
       startedAt: null,
       node: null,

@@ -6,6 +6,7 @@ import type {
   PodPhase,
   PodSummary,
 } from '../../domain/health';
+import { kubectlPodRow } from './kubectlPod';
 import { arr, at, clip, latest, num, obj, str, timeMs } from './raw';
 
 // Pod digestion: raw pods (V1Pod-like) → PodSummary + counts. Succeeded pods are left out, as
@@ -75,19 +76,20 @@ export function summarizePod(raw: unknown, options: PodDigestOptions): PodSummar
   );
   const containers = arr(at(raw, 'status', 'containerStatuses')).map((c) => summarizeContainer(c, false));
   const all = [...initContainers, ...containers].filter((c): c is ContainerSummary => c !== null);
-  const regular = all.filter((c) => !c.init);
-
-  const specCount = arr(at(raw, 'spec', 'containers')).length;
-  const total = Math.max(specCount, regular.length);
-  const readyCount = regular.filter((c) => c.ready).length;
   const problem = detectProblem(raw, phase, all, options);
+  const row = kubectlPodRow(raw);
 
   return {
     namespace,
     name,
     phase,
-    ready: `${readyCount}/${total}`,
-    restarts: all.reduce((sum, c) => sum + c.restartCount, 0),
+    ready: row.ready,
+    status: podStatusWord(row.status, raw, problem?.reason ?? null),
+    restarts: row.restarts,
+    lastRestartAt: row.lastRestartAt,
+    ip: row.ip,
+    nominatedNode: row.nominatedNode,
+    readinessGates: row.readinessGates,
     createdAt: timeMs(at(raw, 'metadata', 'creationTimestamp')),
     startedAt: timeMs(at(raw, 'status', 'startTime')),
     node: str(at(raw, 'spec', 'nodeName')) ?? null,
@@ -95,6 +97,20 @@ export function summarizePod(raw: unknown, options: PodDigestOptions): PodSummar
     message: problem?.message ?? null,
     containers: all,
   };
+}
+
+/**
+ * The STATUS word Tether shows: kubectl's, except where Tether deliberately names the cause
+ * (the README's table lists these):
+ * - a crash loop whose last run was OOM-killed reads `OOMKilled` (kubectl: `CrashLoopBackOff`):
+ *   the cause says what to fix, the symptom does not;
+ * - a pod the kubelet evicted reads `Evicted` (kubectl shows its containers' last word, often
+ *   `Error` or `ContainerStatusUnknown`, which hides that the node ran out of something).
+ */
+export function podStatusWord(kubectlStatus: string, raw: unknown, problem: string | null): string {
+  if (at(raw, 'status', 'phase') === 'Failed' && at(raw, 'status', 'reason') === 'Evicted') return 'Evicted';
+  if (kubectlStatus === 'CrashLoopBackOff' && problem === 'OOMKilled') return 'OOMKilled';
+  return kubectlStatus;
 }
 
 /**
