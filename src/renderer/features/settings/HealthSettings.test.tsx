@@ -62,8 +62,9 @@ describe('per-cluster health settings', () => {
     fireEvent.change(probeInput(), { target: { value: '1' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await settle();
+    // The engine names the key; the form says it in its label's words.
     expect(screen.getByRole('alert').textContent).toBe(
-      'probeInterval must be between 5 and 600 seconds (got 1)',
+      'Probe every (s) must be between 5 and 600 seconds (got 1)',
     );
     expect(probeInput().getAttribute('aria-invalid')).toBe('true');
     expect(probeInput().value).toBe('1');

@@ -3,7 +3,14 @@ import { ContractError, type FieldIssue, type HealthSettingsView } from '../../.
 import { useClient } from '../../client/ClientContext';
 import { useClustersStore } from '../../stores/clustersStore';
 import { Loading } from '../../ui/States';
-import { CHECK_FIELDS, draftFrom, NUMBER_FIELDS, overridesFrom, type HealthDraft } from './healthForm';
+import {
+  CHECK_FIELDS,
+  draftFrom,
+  inLabelWords,
+  NUMBER_FIELDS,
+  overridesFrom,
+  type HealthDraft,
+} from './healthForm';
 
 /** Two fields a row (the list is ordered in pairs: interval and its timeout, …). */
 const PAIRS = [0, 2, 4, 6].map((i) => NUMBER_FIELDS.slice(i, i + 2));
@@ -130,7 +137,7 @@ export function HealthSettings() {
                     />
                     {issue && (
                       <span className="error small" id={`${id}-error`} role="alert">
-                        {issue.message}
+                        {inLabelWords(issue.message)}
                       </span>
                     )}
                   </div>
@@ -139,8 +146,8 @@ export function HealthSettings() {
             </div>
           ))}
           <div role="group" aria-label="Checks">
-            {CHECK_FIELDS.map(({ key, label }) => (
-              <label className="check small" key={key}>
+            {CHECK_FIELDS.map(({ key, label, localPort }) => (
+              <label className="check small" key={key} title={`LocalPort: ${localPort}`}>
                 <input
                   type="checkbox"
                   checked={draft.checks[key]}
@@ -153,13 +160,13 @@ export function HealthSettings() {
             ))}
             {issueFor('checks') && (
               <span className="error small" role="alert">
-                {issueFor('checks')!.message}
+                {inLabelWords(issueFor('checks')!.message)}
               </span>
             )}
           </div>
           {(error || general.length > 0) && (
             <p className="error small" role="alert">
-              {error ?? general.map((i) => i.message).join('; ')}
+              {error ? inLabelWords(error) : general.map((i) => inLabelWords(i.message)).join('; ')}
             </p>
           )}
           {saved && (

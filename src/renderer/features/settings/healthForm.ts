@@ -14,12 +14,12 @@ export const NUMBER_FIELDS = [
 ] as const;
 export type NumberKey = (typeof NUMBER_FIELDS)[number]['key'];
 
-/** The per-check switches (LocalPort's names in brackets, as users know them from there). */
+/** The per-check switches; `localPort` is the name LocalPort users know (a tooltip, not the label). */
 export const CHECK_FIELDS = [
-  { key: 'clusterInfo', label: 'Cluster info (cluster_info)' },
-  { key: 'podStatus', label: 'Pod status (pod_status)' },
-  { key: 'nodeStatus', label: 'Node status (node_status)' },
-  { key: 'eventsOnFailure', label: 'Events on failure (events_on_failure)' },
+  { key: 'clusterInfo', label: 'Cluster info', localPort: 'cluster_info' },
+  { key: 'podStatus', label: 'Pod status', localPort: 'pod_status' },
+  { key: 'nodeStatus', label: 'Node status', localPort: 'node_status' },
+  { key: 'eventsOnFailure', label: 'Events on failure', localPort: 'events_on_failure' },
 ] as const;
 export type CheckKey = (typeof CHECK_FIELDS)[number]['key'];
 
@@ -63,4 +63,27 @@ export function overridesFrom(draft: HealthDraft, view: HealthSettingsView): Rec
   if (Object.keys(checks).length) out.checks = checks;
   else delete out.checks;
   return out;
+}
+
+/** Each setting's key as the engine names it, with the words its label shows. */
+const LABEL_OF: ReadonlyMap<string, string> = new Map<string, string>([
+  ...NUMBER_FIELDS.map((f): [string, string] => [f.key, f.unit ? `${f.label} (${f.unit})` : f.label]),
+  ...CHECK_FIELDS.map((f): [string, string] => [f.key, f.label]),
+]);
+
+/**
+ * An engine message in the form's own words: the setting key it starts with, and any
+ * camelCase or `checks.` key inside it (`probeInterval`, `checks.nodeStatus`), becomes the
+ * label the user sees ("Probe every (s)", "Node status"). Keys that are plain words
+ * (`interval`, `timeout`) are only replaced at the start, where the engine puts the key.
+ */
+export function inLabelWords(message: string): string {
+  return message.replace(
+    /(^|\b)(checks\.)?([a-zA-Z]+)\b/g,
+    (whole, start: string, checks: string | undefined, key: string, at: number) => {
+      const label = LABEL_OF.get(key);
+      const keyLike = at === 0 || checks !== undefined || /[a-z][A-Z]/.test(key);
+      return label && keyLike ? `${start}${label}` : whole;
+    },
+  );
 }
