@@ -3,6 +3,7 @@ import type { ProvisioningSnapshot, ServiceHealth } from '../../../shared/domain
 import { stateClass, type DisplayState } from '../../format/state';
 import { formatAgo } from '../../format/time';
 import { useNow } from '../../stores/clock';
+import { MiddleTruncate } from '../../ui/MiddleTruncate';
 import { formatElapsed, phaseTone, STEPS, stepStates } from './phaseSteps';
 
 const SERVICE_TONE: Record<ServiceHealth, DisplayState> = {
@@ -17,10 +18,13 @@ const SERVICE_TONE: Record<ServiceHealth, DisplayState> = {
 /** One ClusterDeployment / Cluster: phase stepper, % bar, elapsed time, services, latest events. */
 export function ProvisioningCard({
   snapshot: s,
+  sources = [],
   connection,
   showContext,
 }: {
   snapshot: ProvisioningSnapshot;
+  /** The same cluster through other objects (a ClusterDeployment's CAPI Cluster). */
+  sources?: readonly ProvisioningSnapshot[];
   connection: ProvisioningConnection;
   showContext: boolean;
 }) {
@@ -47,12 +51,12 @@ export function ProvisioningCard({
             {tone.label}
           </span>
         </span>
-        <span className="cluster-name" title={title}>
-          {title}
-        </span>
+        {/* The cluster's name leads; its namespace (often the same kcm-system for all) follows, muted. */}
+        <MiddleTruncate text={s.name} className="cluster-name" />
         <span className="muted small prov-kind">
           {showContext ? `${s.context} · ` : ''}
-          {s.kind === 'CAPICluster' ? 'CAPI' : 'k0rdent'}
+          {s.namespace} · {s.kind === 'CAPICluster' ? 'CAPI' : 'k0rdent'}
+          {sources.length > 0 ? ' + CAPI' : ''}
         </span>
       </div>
       <ol className="stepper" aria-label={`Phases of ${title}`}>
@@ -106,6 +110,16 @@ export function ProvisioningCard({
           {connection.message ? `: ${connection.message}` : ''}
         </p>
       )}
+      {sources.map((src) => (
+        <p
+          key={`${src.kind}:${src.apiVersion}`}
+          className="small muted prov-source"
+          data-testid="provisioning-source"
+        >
+          {src.kind === 'CAPICluster' ? 'Cluster API Cluster' : 'ClusterDeployment'}: {phaseTone(src).label}{' '}
+          {src.progress}%{src.summary ? ` — ${src.summary}` : ''}
+        </p>
+      ))}
       {(events.length > 0 || s.services.length > 0) && (
         <details className="prov-details">
           <summary className="small">

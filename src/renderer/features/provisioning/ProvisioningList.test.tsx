@@ -102,4 +102,33 @@ describe('the Provisioning section', () => {
     expect(within(cards[1]!).getByTestId('provisioning-phase').textContent).toBe('Ready');
     stop();
   });
+
+  it('a ClusterDeployment and its CAPI Cluster are one card: the ClusterDeployment, the Cluster as detail', async () => {
+    const { stop } = await renderWith([
+      section([
+        snapshot('prod', {
+          kind: 'CAPICluster',
+          phase: 'Provisioning',
+          progress: 25,
+          summary: 'Provisioning infrastructure',
+        }),
+        snapshot('prod', {
+          phase: 'Failed',
+          progress: 25,
+          terminal: true,
+          summary: 'the Credential aws is not ready',
+        }),
+      ]),
+    ]);
+    const cards = screen.getAllByTestId('provisioning-card');
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.dataset.kind).toBe('ClusterDeployment');
+    expect(within(cards[0]!).getByTestId('provisioning-phase').textContent).toBe('Failed');
+    // The cluster's name leads, not its namespace.
+    expect(cards[0]!.querySelector('.cluster-name')!.textContent).toBe('prod');
+    expect(within(cards[0]!).getByTestId('provisioning-source').textContent).toBe(
+      'Cluster API Cluster: Provisioning 25% — Provisioning infrastructure',
+    );
+    stop();
+  });
 });

@@ -1,3 +1,4 @@
+import { mergeProvisioningCards } from '../../../shared/logic/provisioning/mergeCards';
 import { snapshotKey, useProvisioningStore } from '../../stores/provisioningStore';
 import { Empty, ErrorState, Loading } from '../../ui/States';
 import { orderSnapshots } from './phaseSteps';
@@ -32,12 +33,14 @@ export function ProvisioningList({ context }: { context?: string }) {
         New ClusterDeployments in {available.map((c) => c.context).join(', ')} show up here as they start.
       </Empty>
     );
+  // One card per cluster: a ClusterDeployment and its CAPI Cluster are merged (the Cluster as detail).
   return (
     <ul className="prov-list" aria-label="Provisioning">
-      {items.map(({ connection, ...s }) => (
+      {mergeProvisioningCards(items).map(({ primary: { connection, ...s }, sources }) => (
         <ProvisioningCard
           key={snapshotKey(s)}
           snapshot={s}
+          sources={sources}
           connection={connection}
           showContext={context === undefined && available.length > 1}
         />

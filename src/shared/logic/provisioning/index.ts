@@ -38,3 +38,5 @@ export {
   DEFAULT_TIMEOUT_WARNING_MS,
   DEFAULT_MAX_SNAPSHOT_EVENTS,
 } from './snapshot';
+export type { ProvisioningCardModel } from './mergeCards';
+export { mergeProvisioningCards } from './mergeCards';
