@@ -3,7 +3,6 @@
 // This file starts its own two clusters (startHarness in beforeAll, ≈ 30–60 s) rather than
 // living in the integration project: e2e tests need the built app and a browser, the
 // integration project needs neither, and this keeps `--project e2e` self-contained.
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -21,7 +20,6 @@ import {
 } from '../harness/index.ts';
 import { chromiumPath, launchChromium, noBrowserReason, screenshotPath } from '../support/browser';
 import { startTetherServe, type ServeHandle } from '../support/tetherServe';
-import { repoRoot } from '../support/vectors';
 
 const suite = chromiumPath ? describe : describe.skip;
 const HEALTHY_NS = 'tether-ui-ok';
@@ -45,15 +43,12 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-/** Saves a screenshot for the run and, for the best views, for the README. */
-async function shot(page: Page, name: string, forDocs = false): Promise<void> {
-  const path = screenshotPath(name);
-  await page.screenshot({ path });
-  if (forDocs) {
-    const docs = join(repoRoot, 'docs', 'screenshots');
-    mkdirSync(docs, { recursive: true });
-    copyFileSync(path, join(docs, `${name}.png`));
-  }
+/**
+ * Saves a screenshot of the run into the temporary screenshot folder (never docs/: a test
+ * writes no tracked file; `npm run screenshots` copies the README's pictures from there).
+ */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: screenshotPath(name) });
 }
 
 suite(
@@ -167,9 +162,9 @@ suite(
       await expect
         .poll(() => page.getByRole('status', { name: 'Overall state' }).innerText())
         .toContain('1 degraded');
-      await shot(page, 'clusters', true);
+      await shot(page, 'clusters');
       await page.emulateMedia({ colorScheme: 'dark' });
-      await shot(page, 'clusters-dark', true);
+      await shot(page, 'clusters-dark');
       await page.emulateMedia({ colorScheme: 'light' });
     });
 
@@ -182,7 +177,7 @@ suite(
       // problem pods first
       const first = pods.getByTestId('pod-row').first();
       expect(await first.innerText()).toMatch(/CrashLoopBackOff|Unschedulable|Pending|Failed|Error/);
-      await shot(page, 'cluster-pods', true);
+      await shot(page, 'cluster-pods');
       await page.getByRole('searchbox', { name: /Filter pods/ }).fill('crashy');
       await expect.poll(() => pods.getByTestId('pod-row').count()).toBe(1);
       await pods.getByTestId('pod-row').first().click();
@@ -192,7 +187,7 @@ suite(
       expect(await page.getByTestId('pod-status').innerText()).toMatch(/CrashLoopBackOff|Error/);
       const events = page.getByRole('list', { name: 'Pod events' });
       await expect.poll(() => events.innerText(), { timeout: 10_000 }).toContain('BackOff');
-      await shot(page, 'pod-detail', true);
+      await shot(page, 'pod-detail');
       await page.getByRole('button', { name: 'Back' }).click();
       await page.getByRole('tab', { name: 'Events' }).click();
       const list = page.getByRole('list', { name: 'Events' });
@@ -301,7 +296,7 @@ suite(
       expect(await res.json()).toMatchObject({ ok: true, url: '/through-tether' });
       expect((web as LocalServer & { requests: number }).requests).toBe(before + 1);
       await fwd.scrollIntoViewIfNeeded();
-      await shot(page, 'forward-active', true);
+      await shot(page, 'forward-active');
       await toggle.click();
       await expect.poll(() => fwd.getAttribute('data-state'), { timeout: STATE_TIMEOUT }).toBe('Stopped');
       expect(await toggle.getAttribute('aria-checked')).toBe('false');
@@ -346,7 +341,7 @@ suite(
           .toBe(expected);
         progress.push(await doneSteps());
         if (seen.at(-1) !== expected) seen.push(expected);
-        if (p === 'Provisioning') await shot(page, 'provisioning', true);
+        if (p === 'Provisioning') await shot(page, 'provisioning');
       }
       // The stepper never went back and ended with every step done, the bar full, in words too.
       expect(progress).toEqual([...progress].sort((x, y) => x - y));
@@ -371,7 +366,7 @@ suite(
         // The outage in words on the row, its cause visible: "Unreachable since 08:15 (4 s) — connection refused: …".
         expect(await row(a.context).innerText()).toMatch(/Unreachable since .+ — connection refused/);
         expect(await stateOf(b.context)).toBe('Degraded');
-        await shot(page, 'cluster-unhealthy', true);
+        await shot(page, 'cluster-unhealthy');
       } finally {
         await a.startApiServer();
       }

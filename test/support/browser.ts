@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { repoRoot } from './vectors';
 
 /** The flags every run uses: headless, and nothing that reaches for the network. */
 export const CHROMIUM_ARGS = [
@@ -34,9 +34,16 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true });
 }
 
-/** Screenshots land in test-results/screenshots (ignored by git; the README copies the best). */
+/**
+ * Where e2e screenshots go: TETHER_SCREENSHOTS_DIR, else a folder in the OS temp directory —
+ * never the repository, so `npm test` leaves git clean. `npm run screenshots` sets the folder
+ * and copies the README's pictures from it into docs/screenshots.
+ */
+export const screenshotDir = process.env.TETHER_SCREENSHOTS_DIR ?? join(tmpdir(), 'tether-screenshots');
+
+/** The path for one named screenshot (its folder is created). */
 export function screenshotPath(name: string): string {
-  const dir = join(repoRoot, 'test-results', 'screenshots');
+  const dir = screenshotDir;
   mkdirSync(dir, { recursive: true });
   return join(dir, `${name}.png`);
 }
