@@ -57,6 +57,12 @@ function Chart({
         <YAxis width={36} tick={{ fontSize: 10, fill: 'var(--muted)' }} unit={unit} allowDecimals={false} />
         <Tooltip
           labelFormatter={(t) => clock(Number(t))}
+          // "latency: 3.7 ms": every value with its unit.
+          separator=": "
+          formatter={(value, name) => [
+            value === null || value === undefined ? 'no answer' : `${String(value)}${unit ? ` ${unit}` : ''}`,
+            name,
+          ]}
           contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)' }}
         />
         {/* The API did not answer here: a shaded band, and the lines break (never drawn as 0). */}
