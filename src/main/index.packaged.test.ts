@@ -120,4 +120,13 @@ describe('the packaged Electron app (mocked electron, isPackaged: true)', () => 
     listeners.get('uncaughtException')!(new Error('fatal'));
     expect(mock.electron.app.exit).toHaveBeenCalledWith(1);
   });
+
+  it("the window-open handler passes https and only listening forwards' loopback http to the OS", async () => {
+    const wc = mock.electron.created.windows[0]!.webContents;
+    expect(wc.windowOpenHandler!({ url: 'https://kubernetes.io' })).toEqual({ action: 'deny' });
+    expect(wc.windowOpenHandler!({ url: 'http://127.0.0.1:1/' })).toEqual({ action: 'deny' });
+    expect(wc.windowOpenHandler!({ url: 'http://example.com/' })).toEqual({ action: 'deny' });
+    const opened = mock.electron.shell.openExternal.mock.calls.map((c: unknown[]) => c[0]);
+    expect(opened).toEqual(['https://kubernetes.io']);
+  });
 });

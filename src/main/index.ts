@@ -182,7 +182,16 @@ function runApp(): void {
     await eng.start();
 
     const win = new BrowserWindow(popoverWindowOptions(preloadPath, app));
-    guardNavigation(win, appUrl, (url) => shell.openExternal(url));
+    guardNavigation(
+      win,
+      appUrl,
+      (url) => shell.openExternal(url),
+      () =>
+        eng.forwards
+          .list()
+          .filter((f) => f.state === 'Active' && f.localPort !== null)
+          .map((f) => ({ bindAddress: f.spec.bindAddress, localPort: f.localPort! })),
+    );
     ipc.attach(win.webContents);
     await win.loadURL(appUrl());
     const trayRef = tray;

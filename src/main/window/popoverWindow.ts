@@ -1,4 +1,5 @@
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions } from 'electron';
+import { externalLinkAllowed, type ListeningForward } from './externalLinks';
 import { popoverWebPreferences } from './webPreferences';
 
 export const POPOVER_SIZE = { width: 380, height: 560 } as const;
@@ -26,18 +27,20 @@ export function popoverWindowOptions(
 
 /**
  * Navigation guards: the popover never leaves its page and never opens a window; https
- * links open in the user's browser instead.
+ * links, and a listening forward's own loopback address, open in the user's browser instead.
  */
 export function guardNavigation(
   win: Pick<BrowserWindowType, 'webContents'>,
   appUrl: () => string,
   openExternal: (url: string) => Promise<void>,
+  /** Forwards listening right now: their loopback http address may open too ("open ↗"). */
+  listening: () => readonly ListeningForward[] = () => [],
 ): void {
   win.webContents.on('will-navigate', (event, url) => {
     if (url !== appUrl()) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void openExternal(url);
+    if (externalLinkAllowed(url, listening())) openExternal(url).catch(() => undefined);
     return { action: 'deny' };
   });
 }
