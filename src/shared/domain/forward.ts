@@ -555,6 +555,13 @@ const httpProbeExtras = {
     .min(100, 'Expected status must be 100–599')
     .max(599, 'Expected status must be 100–599'),
   scheme: z.enum(['http', 'https']),
+  /**
+   * Environment variables the user approved for this probe's header values (`${NAME}`),
+   * expanded at probe time only; never set from an imported file.
+   */
+  variables: z
+    .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'Variable names are letters, digits and "_"'))
+    .max(MAX_PROBE_HEADERS, `At most ${MAX_PROBE_HEADERS} approved variables`),
   /** Extra request headers (e.g. an auth header the health endpoint needs). */
   headers: z.record(z.string(), z.string()).superRefine((headers, ctx) => {
     for (const message of probeHeadersProblems(headers)) ctx.addIssue({ code: 'custom', message });
@@ -580,7 +587,12 @@ export const ProbeSchema = z.discriminatedUnion(
     z.object({ type: z.literal('none') }),
     z.object({ type: z.literal('tcp'), ...probeTimingShape }).superRefine(timeoutWithinInterval),
     z
-      .object({ type: z.literal('http'), ...probeTimingShape, ...httpProbeExtras })
+      .object({
+        type: z.literal('http'),
+        ...probeTimingShape,
+        ...httpProbeExtras,
+        variables: httpProbeExtras.variables.optional(),
+      })
       .superRefine(timeoutWithinInterval),
   ],
   { error: PROBE_TYPE_ERROR },
@@ -608,6 +620,7 @@ export const ProbeDraftSchema = z.discriminatedUnion(
         expectedStatus: httpProbeExtras.expectedStatus.default(200),
         scheme: httpProbeExtras.scheme.default('http'),
         headers: httpProbeExtras.headers.default({}),
+        variables: httpProbeExtras.variables.optional(),
       })
       .superRefine(timeoutWithinInterval),
   ],

@@ -5,6 +5,7 @@ import {
   ImportFormatSchema,
   importForwards,
   exportForwards,
+  type ImportOutcome,
   type ImportResult,
 } from '../../../shared/logic/import';
 import { formatTarget } from '../../../shared/domain/forward';
@@ -17,6 +18,26 @@ import { EXIT, UsageError, type CliCommand, type CliIo } from '../args';
 import { connectToRunningEngine } from '../engineClient';
 import { NO_ENGINE } from './forward';
 
+/** One outcome of an entry in words (the preview in the CLI). */
+export function outcomeText(o: ImportOutcome): string {
+  switch (o.kind) {
+    case 'new':
+      return 'new';
+    case 'replaces':
+      return `replaces ${o.id}`;
+    case 'context-not-in-kubeconfig':
+      return `context "${o.context}" is not in your kubeconfig`;
+    case 'bind-downgraded':
+      return `bind ${o.from} → ${o.to} (--allow-non-loopback keeps it)`;
+    case 'variables-to-approve': {
+      const open = o.names.filter((n) => !o.approved.includes(n));
+      return open.length
+        ? `probe headers use ${o.names.join(', ')}; approve with --approve-env ${open.join(' --approve-env ')}`
+        : `probe headers use ${o.names.join(', ')} (approved)`;
+    }
+  }
+}
+
 function report(result: ImportResult, dryRun: boolean, saved: number, io: CliIo) {
   io.out(`Format: ${result.format}`);
   io.out(dryRun ? `Would import ${result.forwards.length} forward(s):` : `Imported ${saved} forward(s):`);
@@ -25,6 +46,7 @@ function report(result: ImportResult, dryRun: boolean, saved: number, io: CliIo)
       `  ${f.name}  ${f.context}/${f.namespace} ${formatTarget(f.target)}:${String(f.remotePort)} → ${f.bindAddress}:${String(f.localPort)}`,
     );
   }
+  for (const e of result.entries) io.out(`  ${e.entry}: ${e.outcomes.map(outcomeText).join('; ')}`);
   if (result.unsupported.length) {
     io.out(`Not supported (${result.unsupported.length}):`);
     for (const u of result.unsupported) io.out(`  ${u.entry}: ${u.reason}`);
@@ -39,11 +61,17 @@ export const importCommand: CliCommand = {
   summary:
     'Import port-forwards from a LocalPort, kftray, Kube Forwarder or Tether file into the running engine. ' +
     'Valid entries import even when others are invalid; every invalid or unsupported entry is listed. ' +
-    '--dry-run changes nothing and works without a running engine. Exit 1 when any entry had an error.',
-  usage: 'tether import FILE [--format localport|kftray|kube-forwarder|tether] [--dry-run] [--json]',
+    '--dry-run changes nothing and works without a running engine. Exit 1 when any entry had an error. ' +
+    'An import never reads the environment: --approve-env NAME lets a probe header use ${NAME}, read at probe time. ' +
+    'Non-loopback binds become 127.0.0.1 unless --allow-non-loopback; forwards with the same id are kept unless --replace (running ones always are).',
+  usage:
+    'tether import FILE [--format localport|kftray|kube-forwarder|tether] [--dry-run] [--allow-non-loopback] [--replace] [--approve-env NAME]... [--json]',
   options: {
     format: { type: 'string', short: 'f' },
     'dry-run': { type: 'boolean', short: 'n' },
+    'allow-non-loopback': { type: 'boolean' },
+    replace: { type: 'boolean' },
+    'approve-env': { type: 'string', multiple: true },
     json: { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
@@ -60,10 +88,14 @@ export const importCommand: CliCommand = {
       io.err(`tether import: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
       return EXIT.unavailable;
     }
+    const approve = values['approve-env'];
     const req = {
       text,
       filename: basename(file),
       dryRun,
+      ...(values['allow-non-loopback'] === true ? { allowNonLoopback: true } : {}),
+      ...(values.replace === true ? { replaceExisting: true } : {}),
+      ...(Array.isArray(approve) ? { approveVariables: approve.map(String) } : {}),
       ...(format?.success ? { format: format.data } : {}),
     };
     const engine = await connectToRunningEngine(io.env);
@@ -81,7 +113,8 @@ export const importCommand: CliCommand = {
       // Offline: judged against this user's kubeconfig, as the engine would.
       const kc = await loadKubeconfig(kubeconfigPaths(io.env, io.env.HOME ?? homedir()));
       const parsed = importForwards(text, {
-        env: io.env,
+        ...(req.allowNonLoopback ? { allowNonLoopback: true } : {}),
+        ...(req.approveVariables ? { approveVariables: req.approveVariables } : {}),
         knownContexts: kc.list.contexts.map((c) => c.name),
         ...(kc.list.currentContext ? { currentContext: kc.list.currentContext } : {}),
         filename: req.filename,

@@ -39,6 +39,8 @@ export interface ForwardDeps {
   clusterPollMs?: number;
   /** How long a client is held while the tunnel is re-established (default 30 s). */
   holdMs?: number;
+  /** Where approved probe-header variables are looked up at probe time (default: none). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A tunnel and what it was started for. */
@@ -504,7 +506,7 @@ export class Forward {
       this.scheduleProbe(probe.intervalMs);
       return;
     }
-    const result = await probeThrough(tunnel.port, probe);
+    const result = await probeThrough(tunnel.port, probe, this.d.env ?? {});
     if (!this.running || gen !== this.generation) return;
     this.lastProbeAt = this.now();
     if (result.ok) {

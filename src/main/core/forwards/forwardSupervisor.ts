@@ -9,6 +9,7 @@ import {
 import type { Logger } from '../app/log';
 import type { SettingsStorage } from '../settings/settingsStore';
 import { Forward, LocalPortError, type ForwardClusters, type KubectlLauncher } from './forward';
+import { withReplacements } from '../../../shared/logic/import/replacements';
 import { upsertSpecs, type ForwardsFile } from './forwardStore';
 import { portHolder } from './portHolder';
 import { background } from '../app/background';
@@ -24,7 +25,10 @@ export interface ForwardSupervisorOptions {
   /** Contexts in the user's kubeconfig, for validation and imports. */
   knownContexts(): readonly string[];
   currentContext(): string | undefined;
-  /** For LocalPort's `${VAR}` expansion in imports. */
+  /**
+   * The engine's environment: approved probe-header variables are read from it at probe time.
+   * Imports never read it.
+   */
   env: Record<string, string | undefined>;
   /** Traffic sample period (default 5 s); also when idle auto-stop is checked. */
   sampleMs?: number;
@@ -32,6 +36,19 @@ export interface ForwardSupervisorOptions {
   /** Passed to each Forward (tests shorten them). */
   clusterPollMs?: number;
   holdMs?: number;
+}
+
+/** An import request: the file, and what the user confirmed. */
+export interface ImportRequest {
+  text: string;
+  format?: ImportFormat | undefined;
+  filename?: string | undefined;
+  /** Keep non-loopback binds from the file (else 127.0.0.1). */
+  allowNonLoopback?: boolean | undefined;
+  /** Replace forwards with the same id (never running ones). */
+  replaceExisting?: boolean | undefined;
+  /** Variables approved for probe-header expansion at probe time. */
+  approveVariables?: readonly string[] | undefined;
 }
 
 const SAMPLES_KEPT = 720; // one hour at 5 s
@@ -178,34 +195,45 @@ export class ForwardSupervisor {
 
   /**
    * Parses an import file (any supported format, or the one given). Unless `dryRun`, the valid
-   * forwards are saved (same id → replaced, running ones restarted with the new spec).
+   * forwards are saved. An existing forward (same id) is replaced only with `replaceExisting`,
+   * and a running one never: an import does not restart anything.
    */
-  async importText(req: {
-    text: string;
-    format?: ImportFormat | undefined;
-    filename?: string | undefined;
+  async importText(req: ImportRequest & { dryRun: boolean }): Promise<{
+    result: ImportResult;
+    saved: string[];
     dryRun: boolean;
-  }): Promise<{ result: ImportResult; saved: string[]; dryRun: boolean }> {
+  }> {
     const result = this.parseImport(req);
     if (req.dryRun) return { result, saved: [], dryRun: true };
     const saved: string[] = [];
+    const warnings = [...result.warnings];
     for (const spec of result.forwards) {
+      const existing = this.forwards.get(spec.id);
+      if (existing && !req.replaceExisting) {
+        warnings.push(
+          `"${spec.name}" would replace the existing forward "${existing.spec.name}" (${spec.id}): not imported; confirm replacing to import it`,
+        );
+        continue;
+      }
+      if (existing?.isRunning) {
+        warnings.push(
+          `"${existing.spec.name}" (${spec.id}) is running: not replaced; stop it, then import again`,
+        );
+        continue;
+      }
       await this.save(spec);
       saved.push(spec.id);
     }
-    return { result, saved, dryRun: false };
+    return { result: { ...result, warnings }, saved, dryRun: false };
   }
 
   /** Parses an import without touching anything (also for `tether import --dry-run` offline). */
-  parseImport(req: {
-    text: string;
-    format?: ImportFormat | undefined;
-    filename?: string | undefined;
-  }): ImportResult {
+  parseImport(req: ImportRequest): ImportResult {
     const current = this.o.currentContext();
     const result = importForwards(req.text, {
-      env: this.o.env,
       knownContexts: this.o.knownContexts(),
+      ...(req.allowNonLoopback ? { allowNonLoopback: true } : {}),
+      ...(req.approveVariables ? { approveVariables: req.approveVariables } : {}),
       ...(current ? { currentContext: current } : {}),
       ...(req.format ? { format: req.format } : {}),
       ...(req.filename ? { filename: req.filename } : {}),
@@ -216,7 +244,7 @@ export class ForwardSupervisor {
         'The file format was not recognised; give it explicitly (localport, kftray, kube-forwarder or tether).',
       );
     }
-    return result;
+    return withReplacements(result, new Set(this.forwards.keys()));
   }
 
   /** Tether's JSON export of the given forwards (all by default). */
@@ -258,6 +286,7 @@ export class ForwardSupervisor {
       ...(this.o.now ? { now: this.o.now } : {}),
       ...(this.o.clusterPollMs !== undefined ? { clusterPollMs: this.o.clusterPollMs } : {}),
       ...(this.o.holdMs !== undefined ? { holdMs: this.o.holdMs } : {}),
+      env: this.o.env,
     });
     return f;
   }

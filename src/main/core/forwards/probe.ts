@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import type { Probe } from '../../../shared/domain/forward';
+import { expandApprovedHeaders, type EnvMap } from '../../../shared/logic/import/envExpand';
 
 /** What one probe through the tunnel found. */
 export type ProbeResult =
@@ -20,11 +21,17 @@ const TCP_SETTLE_MS = 400;
 export async function probeThrough(
   port: number,
   probe: Exclude<Probe, { type: 'none' }>,
+  env: EnvMap = {},
 ): Promise<ProbeResult> {
   // Node refuses some headers and paths synchronously; the schema refuses them too, but a spec
   // stored by an older version must fail its probe, never take the probe loop down.
   try {
-    return await (probe.type === 'http' ? httpProbe(port, probe) : tcpProbe(port, probe.timeoutMs));
+    return await (probe.type === 'http'
+      ? httpProbe(port, {
+          ...probe,
+          headers: expandApprovedHeaders(probe.headers, probe.variables ?? [], env),
+        })
+      : tcpProbe(port, probe.timeoutMs));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return {

@@ -117,6 +117,12 @@ export const forwardCommands = {
         format: ImportFormatSchema.optional(),
         filename: z.string().max(4096).optional(),
         dryRun: z.boolean().default(false),
+        /** The user confirmed keeping non-loopback binds from the file (else 127.0.0.1). */
+        allowNonLoopback: z.boolean().optional(),
+        /** The user confirmed replacing forwards with the same id (running ones never are). */
+        replaceExisting: z.boolean().optional(),
+        /** Variables the user approved for probe-header expansion at probe time. */
+        approveVariables: z.array(z.string().max(128)).max(100).optional(),
       })
       .strict(),
     z.object({ result: ImportResultSchema, saved: z.array(z.string()), dryRun: z.boolean() }),

@@ -10,7 +10,7 @@ const draft = (name: string, localPort: number | 'auto' = 'auto') => ({
 
 describe('ImportCollector', () => {
   it('keeps errors and drafts in file order', () => {
-    const out = new ImportCollector('tether', { env: {} });
+    const out = new ImportCollector('tether', {});
     out.error('first', 'broken');
     out.add({ entry: 'second', draft: { ...draft('second'), context: 'k', remotePort: 0 } });
     out.error('third', 'broken too');
@@ -18,7 +18,7 @@ describe('ImportCollector', () => {
   });
 
   it('reports a missing context together with the entry’s other problems', () => {
-    const out = new ImportCollector('kftray', { env: {} });
+    const out = new ImportCollector('kftray', {});
     const choice = out.chooseContext(undefined);
     expect(choice).toEqual({ problem: 'No context is given and the current kube context is not known' });
     out.add({ entry: 'a', draft: { ...draft('a'), namespace: 'Bad' }, contextProblem: 'needs a context' });
@@ -29,7 +29,7 @@ describe('ImportCollector', () => {
   });
 
   it('counts entries bound to the current context in one warning', () => {
-    const out = new ImportCollector('kftray', { env: {}, currentContext: 'kind' });
+    const out = new ImportCollector('kftray', { currentContext: 'kind' });
     for (const name of ['a', 'b']) {
       const choice = out.chooseContext(' ');
       out.add({
@@ -45,14 +45,14 @@ describe('ImportCollector', () => {
   });
 
   it('maps contexts only through own keys of the map', () => {
-    const out = new ImportCollector('kftray', { env: {}, contextMap: { a: 'b' } });
+    const out = new ImportCollector('kftray', { contextMap: { a: 'b' } });
     expect(out.chooseContext('a')).toEqual({ context: 'b' });
     expect(out.chooseContext('toString')).toEqual({ context: 'toString' });
     expect(out.mappedContext('constructor')).toBeUndefined();
   });
 
   it('says a repeated warning once and hands the forwards to the extra step', () => {
-    const out = new ImportCollector('localport', { env: {} });
+    const out = new ImportCollector('localport', {});
     out.warn('same');
     out.warn('same');
     out.add({ entry: 'a', draft: { ...draft('a', 1), context: 'k' } });

@@ -1,9 +1,10 @@
-import { forwardId, validateForwardSpec } from '../../domain/forward';
+import { DEFAULT_BIND_ADDRESS, forwardId, validateForwardSpec } from '../../domain/forward';
 import type { FieldError, ForwardDraft, ForwardSpec } from '../../domain/forward';
 import { findCollision } from './conflicts';
 import type { PortClaim } from './conflicts';
+import { placeholderNames } from './envExpand';
 import { uniqueName } from './names';
-import type { ImportFormat, ImportOptions, ImportResult } from './result';
+import type { ImportEntry, ImportFormat, ImportOptions, ImportOutcome, ImportResult } from './result';
 
 /** One source entry turned into a draft, waiting for validation. */
 export interface Candidate {
@@ -36,6 +37,7 @@ export class ImportCollector {
   readonly #queue: ({ error: ImportResult['errors'][number] } | { candidate: Candidate })[] = [];
   readonly #unsupported: ImportResult['unsupported'] = [];
   readonly #warnings: string[] = [];
+  readonly #downgraded = new Map<string, string>();
   #boundToCurrent = 0;
 
   constructor(format: ImportFormat, options: ImportOptions) {
@@ -56,6 +58,22 @@ export class ImportCollector {
   /** Records a warning once (the same sentence from five entries is said once). */
   warn(message: string): void {
     if (!this.#warnings.includes(message)) this.#warnings.push(message);
+  }
+
+  /**
+   * Records that an entry's non-loopback bind address was replaced by 127.0.0.1 (the importer
+   * drops it from the draft), with a warning saying how to keep it.
+   */
+  downgradeBind(entry: string, from: string, tool: string): void {
+    this.#downgraded.set(entry, from);
+    this.warn(
+      `${entry}: ${tool} bound it to ${from}; it was imported on ${DEFAULT_BIND_ADDRESS} so it is not reachable from other machines (to keep ${from}, import again with --allow-non-loopback, or tick "Keep non-loopback addresses" in the import dialog)`,
+    );
+  }
+
+  /** True when the user confirmed keeping non-loopback binds from the file. */
+  get allowNonLoopback(): boolean {
+    return this.#options.allowNonLoopback === true;
   }
 
   /** Queues a draft for validation. */
@@ -90,7 +108,8 @@ export class ImportCollector {
    * may add format-specific output (LocalPort's cluster health) and warnings through `warn`.
    */
   finish(extra?: (forwards: readonly ForwardSpec[]) => Pick<ImportResult, 'clusterHealth'>): ImportResult {
-    const accepted: { spec: ForwardSpec; explicitId: boolean }[] = [];
+    const accepted: { spec: ForwardSpec; explicitId: boolean; entry: string }[] = [];
+    const missingContext: ImportEntry[] = [];
     const claims: Claim[] = [];
     const errors: ImportResult['errors'] = [];
     const fail = (entry: string, message: string): void => {
@@ -104,10 +123,22 @@ export class ImportCollector {
       const { candidate } = item;
       const { entry, contextProblem } = candidate;
       if (contextProblem) fail(entry, contextProblem);
+      const draft = withoutApprovals(candidate.draft);
       const checked = validateForwardSpec(
-        contextProblem ? { ...candidate.draft, context: PLACEHOLDER_CONTEXT } : candidate.draft,
+        contextProblem ? { ...draft, context: PLACEHOLDER_CONTEXT } : draft,
         contextProblem ? {} : { knownContexts: this.#options.knownContexts },
       );
+      const context = draft.context;
+      const known = this.#options.knownContexts;
+      if (
+        !contextProblem &&
+        known &&
+        typeof context === 'string' &&
+        context !== '' &&
+        !known.includes(context)
+      ) {
+        missingContext.push({ entry, outcomes: [{ kind: 'context-not-in-kubeconfig', context }] });
+      }
       if (!checked.ok) {
         for (const e of checked.errors) fail(entry, fieldMessage(e));
         continue;
@@ -125,10 +156,14 @@ export class ImportCollector {
       }
       claims.push({ entry, localPort: checked.spec.localPort, bindAddress: checked.spec.bindAddress });
       if (!contextProblem)
-        accepted.push({ spec: checked.spec, explicitId: candidate.draft.id !== undefined });
+        accepted.push({ spec: checked.spec, explicitId: candidate.draft.id !== undefined, entry });
     }
 
-    const forwards = this.#rename(accepted);
+    const forwards = this.#rename(accepted).map((spec) => this.#approve(spec));
+    const entries: ImportEntry[] = [
+      ...accepted.map(({ entry }, i) => this.#entry(entry, forwards[i])),
+      ...missingContext,
+    ];
     if (this.#boundToCurrent > 0) {
       const n = this.#boundToCurrent;
       this.warn(
@@ -142,8 +177,31 @@ export class ImportCollector {
       unsupported: [...this.#unsupported],
       errors,
       warnings: [...this.#warnings],
+      entries,
       ...(more.clusterHealth ? { clusterHealth: more.clusterHealth } : {}),
     };
+  }
+
+  // Approved variables are recorded on the probe, limited to those its header values use.
+  #approve(spec: ForwardSpec): ForwardSpec {
+    const probe = spec.probe;
+    if (probe.type !== 'http') return spec;
+    const used = headerVariables(probe.headers);
+    const approved = used.filter((n) => this.#options.approveVariables?.includes(n));
+    return approved.length > 0 ? { ...spec, probe: { ...probe, variables: approved } } : spec;
+  }
+
+  #entry(entry: string, spec: ForwardSpec | undefined): ImportEntry {
+    const outcomes: ImportOutcome[] = [{ kind: 'new' }];
+    const from = this.#downgraded.get(entry);
+    if (from !== undefined) outcomes.push({ kind: 'bind-downgraded', from, to: DEFAULT_BIND_ADDRESS });
+    if (spec?.probe.type === 'http') {
+      const names = headerVariables(spec.probe.headers);
+      if (names.length > 0) {
+        outcomes.push({ kind: 'variables-to-approve', names, approved: spec.probe.variables ?? [] });
+      }
+    }
+    return { entry, ...(spec ? { id: spec.id } : {}), outcomes };
   }
 
   // Duplicate names become "name-2"…; generated ids follow the new name; ids stay unique.
@@ -167,6 +225,19 @@ export class ImportCollector {
       return out;
     });
   }
+}
+
+/** The variables a probe's header values use (names are never expanded). */
+export function headerVariables(headers: Readonly<Record<string, string>>): string[] {
+  return placeholderNames(Object.values(headers).join('\n'));
+}
+
+// Approvals come from the user at import time, never from the file.
+function withoutApprovals(draft: Candidate['draft']): Candidate['draft'] {
+  const probe = draft.probe as Record<string, unknown> | undefined;
+  if (typeof probe !== 'object' || probe === null || !('variables' in probe)) return draft;
+  const { variables: _dropped, ...rest } = probe;
+  return { ...draft, probe: rest as Candidate['draft']['probe'] };
 }
 
 // Field messages already name their field ("Namespace … is not valid"); zod's generic ones don't.

@@ -2,7 +2,7 @@
 // raw file text before YAML parsing, so a value can change the YAML structure, comments are
 // rewritten too, and numbers stay numbers (`port: ${DB_PORT:5432}` parses as 5432).
 
-/** Variables the importer reads; pass `process.env` (the caller owns I/O). */
+/** Variables to look placeholders up in (at probe time: the engine's environment). */
 export type EnvMap = Readonly<Record<string, string | undefined>>;
 
 /** The expanded text, and the variables that were unset with no default (left as written). */
@@ -40,4 +40,41 @@ export function expandEnv(text: string, env: EnvMap): EnvExpansion {
 // Own properties only: a name such as "constructor" must not reach Object.prototype.
 function lookup(env: EnvMap, name: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(env, name) ? env[name] : undefined;
+}
+
+/** Every variable name a text's `${VAR}` / `${VAR:default}` placeholders use, first-seen order, each once. */
+export function placeholderNames(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const expression = match[1] ?? '';
+    const colon = expression.indexOf(':');
+    const name = (colon >= 0 ? expression.slice(0, colon) : expression).trim();
+    if (name !== '' && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/**
+ * Probe-time expansion of header values: only the variables the user approved are looked up
+ * (LocalPort's rules: `${VAR:default}` falls back to its default); every other placeholder stays
+ * as written. Header names are never expanded.
+ */
+export function expandApprovedHeaders(
+  headers: Readonly<Record<string, string>>,
+  approved: readonly string[],
+  env: EnvMap,
+): Record<string, string> {
+  if (approved.length === 0) return { ...headers };
+  const allowed: Record<string, string | undefined> = {};
+  for (const name of approved) allowed[name] = lookup(env, name);
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    out[name] = value.replace(PLACEHOLDER, (whole, expression: string) => {
+      const colon = expression.indexOf(':');
+      const varName = (colon >= 0 ? expression.slice(0, colon) : expression).trim();
+      if (!approved.includes(varName)) return whole;
+      return allowed[varName] ?? (colon >= 0 ? expression.slice(colon + 1) : whole);
+    });
+  }
+  return out;
 }

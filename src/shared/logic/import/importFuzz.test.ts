@@ -16,7 +16,6 @@ import { exportForwards, importTetherJson } from './tetherJson';
 
 const RUNS = 200;
 const options: ImportOptions = {
-  env: { HOME: '/home/u' },
   knownContexts: ['dev', 'prod'],
   currentContext: 'dev',
 };
@@ -217,7 +216,7 @@ describe('Tether JSON export → import', () => {
   it('round-trips every valid loopback forward exactly', () => {
     fc.assert(
       fc.property(forwardList(), (forwards) => {
-        const result = importTetherJson(exportForwards(forwards), { env: {} });
+        const result = importTetherJson(exportForwards(forwards), {});
         expect(result.errors).toEqual([]);
         expect(result.forwards).toEqual(forwards);
       }),

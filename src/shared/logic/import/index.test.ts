@@ -4,14 +4,14 @@ import { ImportResultSchema, exportForwards, importForwards } from './index';
 
 describe('importForwards', () => {
   it('uses the explicit format', () => {
-    const result = importForwards('[]', { env: {}, format: 'kftray' });
+    const result = importForwards('[]', { format: 'kftray' });
     expect(result?.format).toBe('kftray');
-    expect(importForwards('[]', { env: {}, format: 'tether' })?.errors[0]?.entry).toBe('file');
+    expect(importForwards('[]', { format: 'tether' })?.errors[0]?.entry).toBe('file');
   });
 
   it('detects the format, or returns undefined when nothing matches', () => {
-    expect(importForwards(exportForwards([]), { env: {} })?.format).toBe('tether');
-    expect(importForwards('hello', { env: {} })).toBeUndefined();
+    expect(importForwards(exportForwards([]), {})?.format).toBe('tether');
+    expect(importForwards('hello', {})).toBeUndefined();
   });
 });
 
@@ -22,7 +22,7 @@ describeVectors('importForwards results fit the contract schema', () => {
     ['kftray', 'history-configs-2024-09-tabs.json'],
     ['kube-forwarder', 'v1-demo-cluster-Pixel-Point.kpf-export.json'],
   ])('%s/%s', (dir, file) => {
-    const result = importForwards(readVector(dir, file), { env: {}, filename: file });
+    const result = importForwards(readVector(dir, file), { filename: file });
     expect(result?.format).toBe(dir);
     expect(ImportResultSchema.parse(result)).toEqual(result);
   });

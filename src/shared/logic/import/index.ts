@@ -8,7 +8,7 @@ import { importTetherJson } from './tetherJson';
 // One entry point for the CLI (`tether import FILE [--format X]`) and the UI's import dialog.
 
 export { detectFormat } from './detect';
-export { expandEnv } from './envExpand';
+export { expandApprovedHeaders, expandEnv, placeholderNames } from './envExpand';
 export type { EnvExpansion, EnvMap } from './envExpand';
 export { importKftray } from './kftray';
 export { importKubeForwarder } from './kubeForwarder';
@@ -24,12 +24,23 @@ export {
 export type { ClusterHealthImport, ClusterHealthSettings } from './clusterHealth';
 export {
   FILE_ENTRY,
+  ImportEntrySchema,
   ImportErrorSchema,
+  ImportOutcomeSchema,
   ImportFormatSchema,
   ImportResultSchema,
   UnsupportedEntrySchema,
 } from './result';
-export type { ImportError, ImportFormat, ImportOptions, ImportResult, UnsupportedEntry } from './result';
+export type {
+  ImportEntry,
+  ImportError,
+  ImportFormat,
+  ImportOptions,
+  ImportOutcome,
+  ImportResult,
+  UnsupportedEntry,
+} from './result';
+export { withReplacements } from './replacements';
 
 const IMPORTERS: Readonly<Record<ImportFormat, (text: string, options: ImportOptions) => ImportResult>> = {
   localport: importLocalPort,

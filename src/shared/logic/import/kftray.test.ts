@@ -5,7 +5,7 @@ import { formatTarget } from '../../domain/forward';
 import { importKftray } from './kftray';
 import type { ImportOptions, ImportResult } from './result';
 
-const noEnv: ImportOptions = { env: {} };
+const noEnv: ImportOptions = {};
 
 // name target namespace local->remote context
 const rows = (result: ImportResult): string[] =>
@@ -48,7 +48,7 @@ describeVectors('kftray vectors (REPORT.md §2)', () => {
   });
 
   it('examples-configs.json: a context missing from the kubeconfig is an error naming the known ones, unless mapped', () => {
-    const strict = importVector('examples-configs.json', { env: {}, knownContexts: ['kind-dev'] });
+    const strict = importVector('examples-configs.json', { knownContexts: ['kind-dev'] });
     expect(strict.forwards).toEqual([]);
     expect(strict.errors).toHaveLength(5);
     expect(strict.errors[0]).toEqual({
@@ -56,7 +56,6 @@ describeVectors('kftray vectors (REPORT.md §2)', () => {
       message: 'Context "kind-kftray-cluster" is not in your kubeconfig; known contexts: kind-dev',
     });
     const mapped = importVector('examples-configs.json', {
-      env: {},
       knownContexts: ['kind-dev'],
       contextMap: { 'kind-kftray-cluster': 'kind-dev' },
     });
@@ -234,7 +233,7 @@ describe('kftray importer on hand-written files', () => {
   });
 
   it('uses the current context for configs without one', () => {
-    const result = one({ ...service, context: undefined }, { env: {}, currentContext: 'minikube' });
+    const result = one({ ...service, context: undefined }, { currentContext: 'minikube' });
     expect(result.forwards[0]?.context).toBe('minikube');
     expect(one({ ...service, context: undefined }).errors).toEqual([
       { entry: 'web', message: 'No context is given and the current kube context is not known' },
@@ -255,7 +254,7 @@ describe('kftray importer on hand-written files', () => {
     expect(wide.forwards[0]?.bindAddress).toBe('127.0.0.1');
     expect(wide.forwards[0]?.allowNonLoopback).toBe(false);
     expect(wide.warnings).toEqual([
-      'web: kftray bound it to 0.0.0.0; it was imported on 127.0.0.1 (allow non-loopback binding on the forward to change that)',
+      'web: kftray bound it to 0.0.0.0; it was imported on 127.0.0.1 so it is not reachable from other machines (to keep 0.0.0.0, import again with --allow-non-loopback, or tick "Keep non-loopback addresses" in the import dialog)',
     ]);
     const auto = one({ ...service, auto_loopback_address: true, local_address: '127.0.0.5' });
     expect(auto.forwards[0]?.bindAddress).toBe('127.0.0.1');

@@ -182,8 +182,7 @@ function readBindAddress(
   }
   if (address === undefined || address === '') return undefined;
   if (isLoopbackAddress(address)) return address;
-  out.warn(
-    `${entry}: kftray bound it to ${address}; it was imported on 127.0.0.1 (allow non-loopback binding on the forward to change that)`,
-  );
+  if (out.allowNonLoopback) return address;
+  out.downgradeBind(entry, address, 'kftray');
   return undefined;
 }

@@ -5,7 +5,7 @@ import { formatTarget } from '../../domain/forward';
 import { importKubeForwarder } from './kubeForwarder';
 import type { ImportOptions, ImportResult } from './result';
 
-const noEnv: ImportOptions = { env: {} };
+const noEnv: ImportOptions = {};
 const rows = (result: ImportResult): string[] =>
   result.forwards.map(
     (f) =>
@@ -38,7 +38,6 @@ describeVectors('Kube Forwarder vectors (REPORT.md §3)', () => {
 
   it('v2: mapped to a local context, the 3 services import', () => {
     const result = importKubeForwarder(readVector('kube-forwarder', V2), {
-      env: {},
       contextMap: { [NAV]: 'dev-fss' },
       knownContexts: ['dev-fss', 'prod-fss'],
     });
@@ -53,7 +52,6 @@ describeVectors('Kube Forwarder vectors (REPORT.md §3)', () => {
 
   it('v1 legacy: read with a warning; duplicate local port 3006 is a conflict naming both', () => {
     const result = importKubeForwarder(readVector('kube-forwarder', V1), {
-      env: {},
       contextMap: { 'Pixel Point': 'pixel' },
     });
     expect(rows(result)).toEqual([
@@ -148,7 +146,6 @@ describe('Kube Forwarder importer on hand-written files', () => {
 
   it('prefers the caller’s mapping over the exported context', () => {
     const result = importKubeForwarder(cluster({ config: { currentContext: 'theirs' } }, [svc()]), {
-      env: {},
       contextMap: { lab: 'mine' },
     });
     expect(result.forwards[0]?.context).toBe('mine');
@@ -201,7 +198,7 @@ describe('Kube Forwarder importer on hand-written files', () => {
     expect(rows(result)).toEqual(['f service/f apps 2->3 c']);
     expect(result.forwards[0]?.bindAddress).toBe('127.0.0.1');
     expect(result.warnings).toContain(
-      'f: Kube Forwarder bound it to 0.0.0.0; it was imported on 127.0.0.1 (allow non-loopback binding on the forward to change that)',
+      'f: Kube Forwarder bound it to 0.0.0.0; it was imported on 127.0.0.1 so it is not reachable from other machines (to keep 0.0.0.0, import again with --allow-non-loopback, or tick "Keep non-loopback addresses" in the import dialog)',
     );
   });
 

@@ -200,11 +200,8 @@ function readForward(item: Item, entry: string, out: ImportCollector): void {
   let bindAddress: string | undefined;
   if (address !== undefined && address !== '') {
     if (isLoopbackAddress(address)) bindAddress = address;
-    else {
-      out.warn(
-        `${entry}: Kube Forwarder bound it to ${address}; it was imported on 127.0.0.1 (allow non-loopback binding on the forward to change that)`,
-      );
-    }
+    else if (out.allowNonLoopback) bindAddress = address;
+    else out.downgradeBind(entry, address, 'Kube Forwarder');
   }
   const base = stringOr(service['alias'], workloadName ?? '');
   out.add({

@@ -8,7 +8,7 @@ import { expandEnv } from './envExpand';
 import { importLocalPort } from './localport';
 import type { ImportOptions, ImportResult } from './result';
 
-const noEnv: ImportOptions = { env: {} };
+const noEnv: ImportOptions = {};
 
 function byName(result: ImportResult): Record<string, ForwardSpec> {
   return Object.fromEntries(result.forwards.map((f) => [f.name, f]));
@@ -23,7 +23,7 @@ function get(result: ImportResult, name: string): ForwardSpec {
 const names = (result: ImportResult): string[] => result.forwards.map((f) => f.name);
 const sshReason = 'SSH tunnels are not supported: Tether only forwards to Kubernetes workloads';
 const unsetWarning = (name: string): string =>
-  `Environment variable ${name} is not set and has no default: "\${${name}}" was kept as written`;
+  `Environment variable ${name} has no default in the file: "\${${name}}" was kept as written`;
 
 const TESTED = new Set<string>();
 function vector(file: string): string {
@@ -112,15 +112,16 @@ describeVectors('LocalPort vectors (REPORT.md §1)', () => {
     expect(result.clusterHealth).toBeUndefined();
   });
 
-  it('fixture-localport.yaml: KUBE_CONTEXT from the environment wins over the default', () => {
-    const result = importLocalPort(vector('fixture-localport.yaml'), { env: { KUBE_CONTEXT: 'kind-work' } });
-    expect(get(result, 'api').context).toBe('kind-work');
+  it('fixture-localport.yaml: the default written in the file is used, never the environment', () => {
+    process.env['KUBE_CONTEXT'] = 'kind-work';
+    const result = importLocalPort(vector('fixture-localport.yaml'), {});
+    delete process.env['KUBE_CONTEXT'];
+    expect(get(result, 'api').context).not.toBe('kind-work');
     expect(get(result, 'postgres').context).toBe('minikube');
   });
 
   it('fixture-minimal.yaml: defaults service, current context, enabled; ssh unsupported', () => {
     const result = importLocalPort(vector('fixture-minimal.yaml'), {
-      env: {},
       currentContext: 'docker-desktop',
     });
     expect(result.forwards).toHaveLength(1);
@@ -273,13 +274,11 @@ describeVectors('LocalPort vectors (REPORT.md §1)', () => {
     ]);
   });
 
-  it('docs-example-kubernetes.yaml: namespaces follow the environment', () => {
-    const result = importLocalPort(vector('docs-example-kubernetes.yaml'), {
-      env: { KAFKA_NAMESPACE: 'streaming', KUBE_CONTEXT: 'kind-x', POSTGRES_PASSWORD: 's3cret' },
-    });
-    expect(get(result, 'kafka').namespace).toBe('streaming');
-    expect(result.forwards.every((f) => f.context === 'kind-x')).toBe(true);
-    expect(result.warnings.some((w) => w.includes('POSTGRES_PASSWORD'))).toBe(false);
+  it('docs-example-kubernetes.yaml: namespaces and contexts take the defaults in the file', () => {
+    const result = importLocalPort(vector('docs-example-kubernetes.yaml'), {});
+    expect(get(result, 'kafka').namespace).toBe('kafka');
+    expect(result.forwards.every((f) => f.context === 'minikube')).toBe(true);
+    expect(result.warnings.some((w) => w.includes('POSTGRES_PASSWORD'))).toBe(true);
   });
 
   it('docs-example-development.yaml: 15 services, 4 enabled, one context kind-dev', () => {
@@ -317,10 +316,6 @@ describeVectors('LocalPort vectors (REPORT.md §1)', () => {
       failureThreshold: 3,
       successThreshold: 1,
     });
-    const other = importLocalPort(vector('docs-example-development.yaml'), {
-      env: { DEV_KUBE_CONTEXT: 'kind-b' },
-    });
-    expect(new Set(other.forwards.map((f) => f.context))).toEqual(new Set(['kind-b']));
   });
 
   it('docs-example-production-daemon.yaml: 16 kubectl import, 2 ssh unsupported, unset secrets literal', () => {
@@ -542,12 +537,11 @@ describe('LocalPort importer on hand-written files', () => {
 
   it('checks contexts against the known ones, after the context map', () => {
     const text = svc(kubectl('api'));
-    const unknown = importLocalPort(text, { env: {}, knownContexts: ['minikube'] });
+    const unknown = importLocalPort(text, { knownContexts: ['minikube'] });
     expect(unknown.errors).toEqual([
       { entry: 'api', message: 'Context "kind" is not in your kubeconfig; known contexts: minikube' },
     ]);
     const mapped = importLocalPort(text, {
-      env: {},
       knownContexts: ['minikube'],
       contextMap: { kind: 'minikube' },
     });
@@ -557,7 +551,7 @@ describe('LocalPort importer on hand-written files', () => {
 
   it('maps cluster_contexts keys through the context map', () => {
     const text = `${svc(kubectl('api'))}cluster_contexts:\n  kind:\n    cluster_health: {interval: 90}\n`;
-    const result = importLocalPort(text, { env: {}, contextMap: { kind: 'kind-local' } });
+    const result = importLocalPort(text, { contextMap: { kind: 'kind-local' } });
     expect(result.clusterHealth?.contexts).toEqual({
       'kind-local': { ...DEFAULT_CLUSTER_HEALTH, intervalMs: 90_000 },
     });

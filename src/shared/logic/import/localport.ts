@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import { readClusterHealth } from './clusterHealth';
 import { ImportCollector } from './collector';
-import { expandEnv } from './envExpand';
+import { expandEnv, placeholderNames } from './envExpand';
 import { defaultsBlock, mapHealthCheck, mapRestartPolicy } from './localportHealth';
 import { FILE_ENTRY } from './result';
 import type { ImportOptions, ImportResult } from './result';
@@ -28,15 +28,22 @@ type ResourceType = (typeof RESOURCE_TYPES)[number];
 const SSH_REASON = 'SSH tunnels are not supported: Tether only forwards to Kubernetes workloads';
 
 /**
- * Imports a LocalPort configuration. `${VAR}`/`${VAR:default}` are expanded from `options.env`
- * in the raw text first, exactly as LocalPort does; unset variables without a default stay
- * literally `${VAR}` (and are named in a warning).
+ * Imports a LocalPort configuration. The environment is never read: `${VAR:default}` takes the
+ * default written in the file (in the raw text first, as LocalPort expands); `${VAR}` without
+ * one stays as written, and every variable the file uses is named in a warning. Placeholders left
+ * in probe header values can be approved, and are then expanded at probe time only.
  */
 export function importLocalPort(text: string, options: ImportOptions): ImportResult {
   const out = new ImportCollector('localport', options);
-  const expanded = expandEnv(text, options.env);
+  const used = placeholderNames(text);
+  const expanded = expandEnv(text, {});
+  if (used.length > 0) {
+    out.warn(
+      `This file uses environment variables ${used.join(', ')}. Tether does not read the environment when importing: defaults written in the file were used, and placeholders without one were kept as written`,
+    );
+  }
   for (const name of expanded.unresolved) {
-    out.warn(`Environment variable ${name} is not set and has no default: "\${${name}}" was kept as written`);
+    out.warn(`Environment variable ${name} has no default in the file: "\${${name}}" was kept as written`);
   }
 
   // PyYAML reads YAML 1.1 (yes/no are booleans) and lets a later duplicate key win.

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ForwardSpecSchema } from '../../domain/forward';
 import { ClusterHealthImportSchema } from './clusterHealth';
-import type { EnvMap } from './envExpand';
 
 /** The configuration files Tether can import. */
 export const ImportFormatSchema = z.enum(['localport', 'kftray', 'kube-forwarder', 'tether']);
@@ -16,6 +15,35 @@ export const ImportErrorSchema = z.object({ entry: z.string(), message: z.string
 export type ImportError = z.infer<typeof ImportErrorSchema>;
 
 /**
+ * What an import will do with one entry. An entry may have several: it is `new` or `replaces`
+ * an existing forward (same id), and may also have had its bind address brought back to
+ * loopback or use environment variables in probe headers that the user has to approve. An entry
+ * whose context is not in the kubeconfig is not imported (it is also in `errors`).
+ */
+export const ImportOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('new') }),
+  z.object({ kind: z.literal('replaces'), id: z.string() }),
+  z.object({ kind: z.literal('context-not-in-kubeconfig'), context: z.string() }),
+  z.object({ kind: z.literal('bind-downgraded'), from: z.string(), to: z.string() }),
+  z.object({
+    kind: z.literal('variables-to-approve'),
+    /** Variables the entry's probe header values use. */
+    names: z.array(z.string()),
+    /** Those the user approved: expanded at probe time, in header values only. */
+    approved: z.array(z.string()),
+  }),
+]);
+export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
+
+/** One source entry and what the import does with it (`id`: the forward it becomes). */
+export const ImportEntrySchema = z.object({
+  entry: z.string(),
+  id: z.string().optional(),
+  outcomes: z.array(ImportOutcomeSchema),
+});
+export type ImportEntry = z.infer<typeof ImportEntrySchema>;
+
+/**
  * What every importer returns. Valid entries import even when others fail; nothing is dropped
  * silently: each source entry is in `forwards`, `unsupported` or `errors`.
  */
@@ -25,15 +53,22 @@ export const ImportResultSchema = z.object({
   unsupported: z.array(UnsupportedEntrySchema),
   errors: z.array(ImportErrorSchema),
   warnings: z.array(z.string()),
+  /** Per entry: new or replacing, bind downgraded, variables to approve, context missing. */
+  entries: z.array(ImportEntrySchema),
   /** LocalPort's cluster_health / cluster_contexts settings, for the cluster health engine. */
   clusterHealth: ClusterHealthImportSchema.optional(),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 
-/** What the caller supplies: the environment and what it knows of the user's kubeconfig. */
+/**
+ * What the caller supplies: what it knows of the user's kubeconfig, and what the user
+ * confirmed. Imports never read the environment.
+ */
 export interface ImportOptions {
-  /** For LocalPort's `${VAR}` expansion; pass `process.env`. Other formats ignore it. */
-  env: EnvMap;
+  /** The user confirmed keeping non-loopback binds from the file (else they become 127.0.0.1). */
+  allowNonLoopback?: boolean;
+  /** Variables the user approved for expansion in probe header values, at probe time. */
+  approveVariables?: readonly string[];
   /** Contexts in the user's kubeconfig; when given, entries naming another context are errors. */
   knownContexts?: readonly string[];
   /** Used for entries that name no context (LocalPort and kftray both mean "kubectl's current"). */

@@ -7,7 +7,7 @@ import { importLocalPort } from './localport';
 import type { ImportOptions } from './result';
 import { exportForwards, importTetherJson } from './tetherJson';
 
-const noEnv: ImportOptions = { env: {} };
+const noEnv: ImportOptions = {};
 
 function spec(input: Record<string, unknown>): ForwardSpec {
   const result = validateForwardSpec(input);
@@ -91,8 +91,8 @@ describe('Tether export format', () => {
     expect(exportForwards([])).toBe('{\n  "tether": 1,\n  "forwards": []\n}\n');
   });
 
-  it('round-trips every field, ids included', () => {
-    const result = importTetherJson(exportForwards(handMade), noEnv);
+  it('round-trips every field, ids included (a non-loopback bind with the confirmation)', () => {
+    const result = importTetherJson(exportForwards(handMade), { allowNonLoopback: true });
     expect(result.format).toBe('tether');
     expect(result.errors).toEqual([]);
     expect(result.forwards).toEqual(handMade);
@@ -101,6 +101,12 @@ describe('Tether export format', () => {
     ]);
     // and again: export(import(export(x))) === export(x)
     expect(exportForwards(result.forwards)).toBe(exportForwards(handMade));
+  });
+
+  it('without the confirmation, brings a non-loopback bind back to 127.0.0.1', () => {
+    const result = importTetherJson(exportForwards(handMade), noEnv);
+    expect(result.forwards[0]).toMatchObject({ bindAddress: '127.0.0.1', allowNonLoopback: false });
+    expect(result.forwards.slice(1)).toEqual(handMade.slice(1));
   });
 
   it('fills defaults and ids for hand-written entries', () => {
@@ -171,9 +177,9 @@ describe('Tether export format', () => {
   });
 
   it('checks contexts against the known ones', () => {
-    const result = importTetherJson(exportForwards(handMade.slice(1)), { env: {}, knownContexts: ['kind'] });
+    const result = importTetherJson(exportForwards(handMade.slice(1)), { knownContexts: ['kind'] });
     expect(result.errors).toEqual([]);
-    const strict = importTetherJson(exportForwards(handMade.slice(1)), { env: {}, knownContexts: ['other'] });
+    const strict = importTetherJson(exportForwards(handMade.slice(1)), { knownContexts: ['other'] });
     expect(strict.errors).toHaveLength(2);
   });
 });

@@ -1,4 +1,4 @@
-import { formatTarget } from '../../domain/forward';
+import { formatTarget, isLoopbackAddress } from '../../domain/forward';
 import type { ForwardSpec } from '../../domain/forward';
 import { ImportCollector } from './collector';
 import { entryLabels } from './names';
@@ -44,7 +44,10 @@ export function exportForwards(specs: readonly ForwardSpec[]): string {
   return `${JSON.stringify({ tether: TETHER_EXPORT_VERSION, forwards }, null, 2)}\n`;
 }
 
-/** Imports a Tether export; ids in the file are kept (or generated when absent). */
+/**
+ * Imports a Tether export; ids in the file are kept (or generated when absent). A non-loopback
+ * bind is brought back to 127.0.0.1 unless `options.allowNonLoopback`.
+ */
 export function importTetherJson(text: string, options: ImportOptions): ImportResult {
   const out = new ImportCollector('tether', options);
   let root: unknown;
@@ -83,7 +86,15 @@ export function importTetherJson(text: string, options: ImportOptions): ImportRe
       out.error(entry, `A forward must be an object, got ${show(forward)}`);
       return;
     }
-    // The whole object goes to validation, which reports each bad field by name.
+    // The whole object goes to validation, which reports each bad field by name. A file cannot
+    // open a forward to the network by itself: that takes the user's confirmation.
+    const address = forward['bindAddress'];
+    if (!out.allowNonLoopback && typeof address === 'string' && !isLoopbackAddress(address)) {
+      out.downgradeBind(entry, address, 'the file');
+      const { bindAddress: _b, allowNonLoopback: _a, ...rest } = forward;
+      out.add({ entry, draft: rest as ImportDraft });
+      return;
+    }
     out.add({ entry, draft: forward as ImportDraft });
   });
   return out.finish();
