@@ -184,7 +184,9 @@ describe('cluster detail', () => {
     const r = renderApp(engine());
     await openCluster();
     fireEvent.click(screen.getByRole('tab', { name: 'History' }));
-    const history = await screen.findByTestId('history');
+    // The charts are a lazily loaded chunk: on a loaded machine it takes longer than
+    // findBy's default second to arrive.
+    const history = await screen.findByTestId('history', {}, { timeout: 20_000 });
     expect(
       within(history)
         .getAllByRole('figure')

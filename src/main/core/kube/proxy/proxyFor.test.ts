@@ -167,8 +167,11 @@ describe('NO_PROXY matching (Go httpproxy rules)', () => {
   });
 
   it('property: an IPv4 CIDR covers exactly the addresses that share its prefix', () => {
+    // Loopback addresses are never proxied whatever NO_PROXY says (a property below), so
+    // they cannot tell whether the CIDR matched.
+    const notLoopback = ipv4.filter((o) => o[0] !== 127);
     fc.assert(
-      fc.property(ipv4, ipv4, fc.integer({ min: 0, max: 32 }), (net, ip, bits) => {
+      fc.property(ipv4, notLoopback, fc.integer({ min: 0, max: 32 }), (net, ip, bits) => {
         const toInt = (o: number[]) => o.reduce((a, b) => a * 256 + b, 0);
         const mask = bits === 0 ? 0 : 2 ** 32 - 2 ** (32 - bits);
         const same = (toInt(net) & mask) >>> 0 === (toInt(ip) & mask) >>> 0;
