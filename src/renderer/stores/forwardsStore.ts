@@ -120,6 +120,12 @@ export const setForwardRunning = (client: TetherClient, id: string, on: boolean)
     applyForwards([[id, status]]);
   });
 
+/** A troubled forward tries again at once. */
+export const retryForward = (client: TetherClient, id: string) =>
+  act(id, async () => {
+    applyForwards([[id, await client.invoke('forwards:retry', { id })]]);
+  });
+
 /** Deletes one forward. */
 export const deleteForward = (client: TetherClient, id: string) =>
   act(id, async () => {

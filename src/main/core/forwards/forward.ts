@@ -1,16 +1,25 @@
-import type { ForwardProblem, ForwardState, ForwardStatus } from '../../../shared/contract';
+import type { ForwardStatus } from '../../../shared/contract';
 import type { ForwardSpec } from '../../../shared/domain/forward';
 import type { HealthState } from '../../../shared/domain/health';
+import { background } from '../app/background';
 import type { Logger } from '../app/log';
 import type { ApiClient } from '../kube/apiClient';
+import {
+  initialRules,
+  retryAttempt,
+  transition,
+  WAIT_MS,
+  WATCH_MS,
+  type ForwardEvent,
+  type RulesConfig,
+  type RulesState,
+} from './forwardRules';
 import { portForwardArgs } from './kubectlArgs';
 import { startTunnel, type KubectlCommand, type Tunnel } from './kubectlTunnel';
 import { LocalProxy } from './localProxy';
 import { isPodServing, podMeta, type LabelMatcher } from './podPicking';
 import { probeThrough } from './probe';
 import { resolveTarget } from './resolveTarget';
-import { restartDecision, STABLE_TUNNEL_MS } from './restartPolicy';
-import { background } from '../app/background';
 
 /** What a forward needs from the cluster side (the ClusterHealthManager, or a fake in tests). */
 export interface ForwardClusters {
@@ -41,6 +50,10 @@ export interface ForwardDeps {
   holdMs?: number;
   /** Where approved probe-header variables are looked up at probe time (default: none). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** While nothing serves (0 pods, 403), how often to look again (default 5 s). */
+  waitMs?: number;
+  /** While Failed for a missing Service or port, how often to look for it (default 10 s). */
+  watchMs?: number;
 }
 
 /** A tunnel and what it was started for. */
@@ -63,17 +76,16 @@ export class LocalPortError extends Error {
 
 /**
  * One port-forward: a stable local listener (LocalProxy) in front of one `kubectl port-forward`
- * to one pod that Tether picked. It re-targets when that pod goes away, restarts kubectl with
- * the spec's backoff when it dies, waits (no restart storm) while the cluster is Unhealthy, and
- * probes through the tunnel. All work is serialized through `reconcile()`.
+ * to one pod that Tether picked. What it does after each thing that happens is decided by the
+ * pure rules in `forwardRules.ts`; this class performs their effects (looks at the cluster,
+ * starts and ends kubectl, probes, holds or routes clients) and reports what came of them.
+ * Looks are serialized through `kick()`.
  */
 export class Forward {
   spec: ForwardSpec;
   private readonly d: ForwardDeps;
   private readonly now: () => number;
-  private state: ForwardState = 'Stopped';
-  private reason: string | null = null;
-  private problem: ForwardProblem | null = null;
+  private rules: RulesState = initialRules();
   private since: number;
   private proxy: LocalProxy | undefined;
   private localPort: number | null = null;
@@ -86,15 +98,10 @@ export class Forward {
   private probeTimer: NodeJS.Timeout | undefined;
   private podsTimer: NodeJS.Timeout | undefined;
   private unsubscribePods: (() => void) | undefined;
-  private failures = 0;
-  private restarts = 0;
-  private probeFailures = 0;
   private lastProbeAt: number | null = null;
   private reconciling = false;
   private reconcileAgain = false;
   private readonly retiring = new Set<Tunnel>();
-  /** Consecutive kubectl exits caused by the app refusing (they grow the delay, never give up). */
-  private appExits = 0;
   private finalTraffic: ForwardStatus['traffic'] | undefined;
   /** Last time a client connected or was connected (idle auto-stop). */
   lastActivityAt: number;
@@ -126,24 +133,33 @@ export class Forward {
 
   /** Looks again now (the watchdog, after sleep or a freeze): a reconcile round and a probe through the tunnel. */
   async verify(): Promise<ForwardStatus> {
-    if (this.running && this.state !== 'Failed') {
+    if (this.running && this.rules.state !== 'Failed') {
       this.kick();
       if (this.tunnel && !this.tunnel.exited) await this.probeOnce();
     }
     return this.status();
   }
 
+  /** Tries again at once (the user's "Retry now"); after giving up, starts a fresh round of attempts. */
+  retryNow(): ForwardStatus {
+    if (this.running) this.dispatch({ type: 'retry-now' });
+    return this.status();
+  }
+
   /** The status the contract carries. */
   status(): ForwardStatus {
+    const r = this.rules;
     return {
       spec: this.spec,
-      state: this.state,
-      reason: this.reason,
-      problem: this.problem,
+      state: r.state,
+      reason: r.reason,
+      problem: r.problem,
       since: this.since,
       localPort: this.localPort,
       pod: this.tunnel?.pod ?? null,
-      restarts: this.restarts,
+      restarts: r.restarts,
+      attempt: retryAttempt(r, this.spec.restart)?.attempt ?? 0,
+      nextRetryAt: r.nextRetryAt,
       lastProbeAt: this.lastProbeAt,
       traffic: this.proxy?.traffic() ??
         this.finalTraffic ?? {
@@ -181,16 +197,11 @@ export class Forward {
     this.proxy = proxy;
     this.running = true;
     this.generation++;
-    this.failures = 0;
-    this.restarts = 0;
-    this.probeFailures = 0;
-    this.appExits = 0;
     this.finalTraffic = undefined;
     this.lastActivityAt = this.now();
     this.d.clusters.acquire(this.spec.context, this.holder);
     this.unsubscribePods = this.d.clusters.onPodsChanged(this.spec.context, () => this.onPodsChanged());
-    this.setState('Starting', null, null);
-    this.kick();
+    this.dispatch({ type: 'start' });
   }
 
   /** Closes the listener and every client, ends kubectl (SIGTERM, SIGKILL after 1 s) and waits for it. */
@@ -213,7 +224,7 @@ export class Forward {
     this.retiring.clear();
     this.d.clusters.release(this.spec.context, this.holder);
     this.localPort = null;
-    this.setState('Stopped', why === 'stopped' ? null : why, null);
+    this.dispatch({ type: 'stop', why: why === 'stopped' ? null : why });
   }
 
   private newProxy(host: string, port: number): LocalProxy {
@@ -231,19 +242,76 @@ export class Forward {
     });
   }
 
-  private setState(state: ForwardState, reason: string | null, problem: ForwardProblem | null) {
-    if (this.state === state && this.reason === reason && this.problem === problem) return;
-    if (this.state !== state) {
-      this.since = this.now();
-      this.d.log.info('forward state', { id: this.spec.id, from: this.state, to: state, reason });
-    }
-    this.state = state;
-    this.reason = reason;
-    this.problem = problem;
-    this.d.onChange();
+  private rulesConfig(): RulesConfig {
+    return {
+      context: this.spec.context,
+      restart: this.spec.restart,
+      clusterPollMs: this.d.clusterPollMs ?? 1_000,
+      waitMs: this.d.waitMs ?? WAIT_MS,
+      watchMs: this.d.watchMs ?? WATCH_MS,
+    };
   }
 
-  /** Runs reconcile now, or once more after the running one. */
+  /**
+   * Feeds one event to the rules, performs the effects that need no waiting, and returns the
+   * tunnels to start (the caller awaits them inside its look). Announces any visible change.
+   */
+  private dispatch(event: ForwardEvent): { starts: { pod: string; port: number }[]; changed: boolean } {
+    const before = this.rules;
+    const { state: after, effects } = transition(before, event, this.now(), this.rulesConfig());
+    this.rules = after;
+    if (after.state !== before.state) {
+      this.since = this.now();
+      this.d.log.info('forward state', {
+        id: this.spec.id,
+        from: before.state,
+        to: after.state,
+        reason: after.reason,
+      });
+    }
+    const starts: { pod: string; port: number }[] = [];
+    for (const e of effects) {
+      switch (e.type) {
+        case 'look':
+          this.kick();
+          break;
+        case 'look-at':
+          this.lookAt(e.at);
+          break;
+        case 'hold-clients':
+          this.proxy?.setUpstream(undefined);
+          break;
+        case 'drop-held':
+          this.proxy?.dropHeld();
+          break;
+        case 'use-tunnel':
+          if (this.tunnel) this.proxy?.setUpstream(this.tunnel.port);
+          break;
+        case 'start-tunnel':
+          starts.push({ pod: e.pod, port: e.port });
+          break;
+        case 'retire-tunnel':
+          this.retire();
+          break;
+        case 'kill-tunnel':
+          if (this.tunnel) background(this.tunnel.stop(200), this.d.log, 'stopping kubectl'); // its exit brings the next one
+          break;
+        case 'probe':
+          this.scheduleProbe(e.inMs);
+          break;
+      }
+    }
+    const changed =
+      after.state !== before.state ||
+      after.reason !== before.reason ||
+      after.problem !== before.problem ||
+      after.nextRetryAt !== before.nextRetryAt ||
+      after.restarts !== before.restarts;
+    if (changed) this.d.onChange();
+    return { starts, changed };
+  }
+
+  /** Runs a look now, or once more after the running one. */
   private kick() {
     clearTimeout(this.retryTimer);
     if (this.reconciling) {
@@ -259,87 +327,51 @@ export class Forward {
         } while (this.reconcileAgain && this.running);
       } catch (err) {
         this.d.log.error('forward reconcile failed', { id: this.spec.id, error: String(err) });
-        this.retryLater(5_000);
+        this.dispatch({ type: 'look-crashed' });
       } finally {
         this.reconciling = false;
       }
     })();
   }
 
-  private retryLater(ms: number) {
+  private lookAt(at: number) {
     clearTimeout(this.retryTimer);
     if (!this.running) return;
-    this.retryTimer = setTimeout(() => this.kick(), ms);
+    this.retryTimer = setTimeout(() => this.dispatch({ type: 'retry-due' }), Math.max(0, at - this.now()));
     this.retryTimer.unref();
   }
 
-  private fail(why: string) {
-    this.proxy?.setUpstream(undefined);
-    this.proxy?.dropHeld();
-    this.setState('Failed', why, this.problem);
+  /** One look: what the cluster says about the target now, fed to the rules; then the tunnels they ask for. */
+  private async reconcile(gen: number): Promise<void> {
+    if (!this.running || gen !== this.generation) return;
+    if (this.rules.state === 'Failed' && this.rules.problem !== 'target-missing') return;
+    const event = await this.look();
+    if (!this.running || gen !== this.generation) return;
+    for (const t of this.dispatch(event).starts) await this.startTunnelTo(t.pod, t.port, gen);
   }
 
-  /** One step towards "a live tunnel to a serving pod": decide, act, or schedule the next look. */
-  private async reconcile(gen: number): Promise<void> {
-    if (!this.running || gen !== this.generation || this.state === 'Failed') return;
+  private async look(): Promise<ForwardEvent> {
     const { context } = this.spec;
-    const clusterState = this.d.clusters.clusterState(context);
-    if (clusterState === 'Unhealthy') {
-      // No restart storm into a dead cluster: keep what runs, start nothing, look again soon.
-      if (!this.tunnel) {
-        this.proxy?.setUpstream(undefined);
-        this.setState('Reconnecting', `waiting for cluster ${context}`, 'cluster-down');
-      }
-      this.retryLater(this.d.clusterPollMs ?? 1_000);
-      return;
-    }
+    // No restart storm into a dead cluster: the rules keep what runs and start nothing.
+    if (this.d.clusters.clusterState(context) === 'Unhealthy') return { type: 'cluster-unhealthy' };
     let client: ApiClient;
     try {
       client = this.d.clusters.apiClient(context);
     } catch (err) {
-      this.fail(err instanceof Error ? err.message : String(err));
-      return;
+      return { type: 'context-unusable', message: err instanceof Error ? err.message : String(err) };
     }
     const r = await resolveTarget(client, this.spec, this.tunnel?.pod);
-    if (!this.running || gen !== this.generation) return;
-    if (!r.ok) {
-      if (this.tunnel && r.problem === 'cluster-down') {
-        // A slow API must not kill a tunnel that carries traffic.
-        this.retryLater(this.d.clusterPollMs ?? 1_000);
-        return;
-      }
-      this.retire();
-      this.setState(
-        'Reconnecting',
-        r.problem === 'cluster-down' ? `waiting for cluster: ${r.message}` : r.message,
-        r.problem,
-      );
-      // Pod changes kick us at once; this is the fallback when the informer is off.
-      this.retryLater(r.problem === 'cluster-down' ? (this.d.clusterPollMs ?? 1_000) : 5_000);
-      return;
-    }
+    if (!r.ok) return { type: 'unresolved', why: r.problem, message: r.message };
     this.matches = r.matches;
-    if (
-      this.tunnel &&
-      !this.tunnel.exited &&
-      this.tunnel.pod === r.pod &&
-      this.tunnel.remotePort === r.port
-    ) {
-      if (this.state !== 'Active' || this.problem === 'cluster-down' || this.problem === 'no-ready-pod') {
-        this.setState('Active', null, null);
-      }
-      return;
-    }
-    const switching = this.tunnel !== undefined;
-    // The old pod is going away: new clients wait for the new tunnel instead of reaching it.
-    this.proxy?.setUpstream(undefined);
-    if (this.state !== 'Starting') {
-      this.setState(
-        'Reconnecting',
-        switching ? `switching to pod ${r.pod}` : `connecting to pod ${r.pod}`,
-        this.problem,
-      );
-    }
+    return {
+      type: 'resolved',
+      pod: r.pod,
+      port: r.port,
+      tunnelAlive: this.tunnel !== undefined && !this.tunnel.exited,
+    };
+  }
+
+  private async startTunnelTo(pod: string, port: number, gen: number): Promise<void> {
     const launcher = this.d.kubectl();
     // Filled once kubectl is up; its exit handler needs it.
     const ref: { tunnel?: TrackedTunnel } = {};
@@ -349,10 +381,10 @@ export class Forward {
         kubectl: launcher,
         args: portForwardArgs({
           ...(launcher.kubeconfig ? { kubeconfig: launcher.kubeconfig } : {}),
-          context,
+          context: this.spec.context,
           namespace: this.spec.namespace,
-          pod: r.pod,
-          remotePort: r.port,
+          pod,
+          remotePort: port,
         }),
         log: this.d.log,
         onExit: (message) => {
@@ -365,23 +397,22 @@ export class Forward {
       });
     } catch (err) {
       if (!this.running || gen !== this.generation) return;
-      this.onTunnelFailure(`kubectl: ${err instanceof Error ? err.message : String(err)}`);
+      this.dispatch({
+        type: 'tunnel-start-failed',
+        message: err instanceof Error ? err.message : String(err),
+      });
       return;
     }
     if (!this.running || gen !== this.generation) {
       await started.stop(500);
       return;
     }
+    // The old pod's tunnel goes only now, so its clients were served until the new one was up.
     this.retire();
-    const tunnel = Object.assign(started, { pod: r.pod, remotePort: r.port, startedAt: this.now() });
+    const tunnel = Object.assign(started, { pod, remotePort: port, startedAt: this.now() });
     ref.tunnel = tunnel;
     this.tunnel = tunnel;
-    if (switching) this.restarts++;
-    this.proxy?.setUpstream(tunnel.port);
-    // A known dead app stays reported until a probe gets through.
-    if (this.problem === 'app-not-answering') this.setState('Active', this.reason, 'app-not-answering');
-    else this.setState('Active', null, null);
-    this.scheduleProbe(0);
+    this.dispatch({ type: 'tunnel-up', pod, port });
   }
 
   /** Ends the current tunnel in the background (its clients were for a pod that is going). */
@@ -401,50 +432,14 @@ export class Forward {
   private onTunnelExit(tunnel: TrackedTunnel, message: string) {
     if (this.tunnel !== tunnel || !this.running) return;
     this.tunnel = undefined;
-    this.proxy?.setUpstream(undefined);
-    this.restarts++;
-    const lived = this.now() - tunnel.startedAt >= STABLE_TUNNEL_MS;
-    if (lived) this.failures = 0;
     this.d.log.warn('kubectl port-forward exited', { id: this.spec.id, message });
-    // The pod is gone or not serving: that is a re-target, not a failure.
-    if (!this.currentPodServing(tunnel)) {
-      this.setState('Reconnecting', `pod ${tunnel.pod} went away`, null);
-      this.kick();
-      return;
-    }
-    if (this.d.clusters.clusterState(this.spec.context) === 'Unhealthy') {
-      this.kick(); // shows "waiting for cluster"; no attempt counted
-      return;
-    }
-    if (tunnel.forwardError !== undefined) {
-      // kubectl quits when the pod's port refuses a connection: the app is down, not the
-      // tunnel. Bring kubectl back (slower each time) but never give up on the app's account.
-      this.appExits++;
-      const delay = restartDecision(
-        { ...this.spec.restart, enabled: true, maxAttempts: 100 },
-        Math.min(this.appExits, 100),
-      );
-      this.setState(
-        'Reconnecting',
-        `the app in pod ${tunnel.pod} refused the connection`,
-        'app-not-answering',
-      );
-      this.retryLater(delay.restart ? delay.delayMs : this.spec.restart.maxDelayMs);
-      return;
-    }
-    this.onTunnelFailure(`kubectl exited: ${message}`);
-  }
-
-  private onTunnelFailure(why: string) {
-    this.failures++;
-    const decision = restartDecision(this.spec.restart, this.failures);
-    if (!decision.restart) {
-      this.problem = 'tunnel-dead';
-      this.fail(`${why} (${decision.why})`);
-      return;
-    }
-    this.setState('Reconnecting', why, 'tunnel-dead');
-    this.retryLater(decision.delayMs);
+    this.dispatch({
+      type: 'tunnel-exited',
+      message,
+      podServing: this.currentPodServing(tunnel),
+      clusterUnhealthy: this.d.clusters.clusterState(this.spec.context) === 'Unhealthy',
+      appRefused: tunnel.forwardError !== undefined,
+    });
   }
 
   private currentPodServing(tunnel: { pod: string }): boolean {
@@ -464,12 +459,12 @@ export class Forward {
     this.podsTimer = setTimeout(() => {
       this.podsTimer = undefined;
       if (!this.running) return;
-      if (this.state === 'Failed') return;
+      if (this.rules.state === 'Failed') return;
       if (this.tunnel) {
         if (!this.currentPodServing(this.tunnel)) this.kick();
         return;
       }
-      if (this.problem === 'no-ready-pod' && this.anyMatchingPodServing()) this.kick();
+      if (this.rules.problem === 'no-ready-pod' && this.anyMatchingPodServing()) this.kick();
     }, 20);
   }
 
@@ -509,22 +504,19 @@ export class Forward {
     const result = await probeThrough(tunnel.port, probe, this.d.env ?? {});
     if (!this.running || gen !== this.generation) return;
     this.lastProbeAt = this.now();
-    if (result.ok) {
-      this.probeFailures = 0;
-      this.appExits = 0;
-      if (this.state === 'Active' && this.problem !== null) this.setState('Active', null, null);
-      else this.d.onChange();
-    } else if (++this.probeFailures >= probe.failureThreshold && this.tunnel === tunnel) {
-      if (this.d.clusters.clusterState(this.spec.context) === 'Unhealthy') {
-        this.setState(this.state, `waiting for cluster ${this.spec.context}`, 'cluster-down');
-      } else if (result.problem === 'tunnel-dead') {
-        this.setState('Reconnecting', result.message, 'tunnel-dead');
-        background(tunnel.stop(200), this.d.log, 'stopping kubectl'); // its exit restarts it
-      } else {
-        // The tunnel is fine; restarting it would not help. Say what is wrong and keep probing.
-        this.setState('Active', result.message, 'app-not-answering');
-      }
+    let changed = false;
+    if (result.ok) changed = this.dispatch({ type: 'probe-ok' }).changed;
+    else if (this.tunnel === tunnel) {
+      changed = this.dispatch({
+        type: 'probe-failed',
+        problem: result.problem,
+        message: result.message,
+        clusterUnhealthy: this.d.clusters.clusterState(this.spec.context) === 'Unhealthy',
+        threshold: probe.failureThreshold,
+      }).changed;
     }
+    // lastProbeAt moved even when nothing else did.
+    if (!changed) this.d.onChange();
     this.scheduleProbe(probe.intervalMs);
   }
 }

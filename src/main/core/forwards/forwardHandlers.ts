@@ -1,6 +1,6 @@
 import { ContractError, type Handlers } from '../../../shared/contract';
 import type { ForwardSupervisor } from './forwardSupervisor';
-import { listTargets } from './targetCatalog';
+import { listNamespaces, listTargets } from './targetCatalog';
 import type { LentClient } from './targetClient';
 
 type ForwardHandlers = Pick<
@@ -8,6 +8,8 @@ type ForwardHandlers = Pick<
   | 'forwards:list'
   | 'forwards:start'
   | 'forwards:stop'
+  | 'forwards:retry'
+  | 'forwards:namespaces'
   | 'forwards:stopAll'
   | 'forwards:startAll'
   | 'forwards:save'
@@ -27,9 +29,10 @@ export function forwardHandlers(
     'forwards:list': async () => ({ forwards: supervisor.list() }),
     'forwards:start': ({ id }) => supervisor.start(id),
     'forwards:stop': ({ id }) => supervisor.stop(id),
+    'forwards:retry': async ({ id }) => supervisor.retry(id),
     'forwards:stopAll': async () => ({ forwards: await supervisor.stopAll() }),
     'forwards:startAll': () => supervisor.startAll(),
-    'forwards:save': ({ forward }) => supervisor.save(forward),
+    'forwards:save': ({ forward, start }) => supervisor.save(forward, { start: start === true }),
     'forwards:delete': async ({ id }) => {
       await supervisor.delete(id);
       return { id };
@@ -37,6 +40,17 @@ export function forwardHandlers(
     'forwards:import': (req) => supervisor.importText(req),
     'forwards:export': async ({ ids }) => ({ text: supervisor.exportText(ids) }),
     'forwards:samples': async ({ id }) => ({ samples: supervisor.samplesOf(id) }),
+    'forwards:namespaces': async ({ context }) => {
+      const { client, done } = clientFor(context);
+      try {
+        return await listNamespaces(client);
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        throw new ContractError('conflict', `Cannot list namespaces in ${context}: ${why}`);
+      } finally {
+        done();
+      }
+    },
     'forwards:targets': async ({ context, namespace }) => {
       const { client, done } = clientFor(context);
       try {

@@ -135,4 +135,29 @@ describe('ForwardSupervisor', () => {
       code: 'bad-request',
     });
   });
+
+  it('save with start starts a new forward; a waiting forward shows its next look and retries on request', async () => {
+    const { sup } = setup('Unhealthy');
+    const t0 = Date.now();
+    const { forward } = await sup.save(draft, { start: true });
+    expect(forward.state).not.toBe('Stopped');
+    await new Promise((r) => setTimeout(r, 50));
+    const waiting = sup.status(forward.spec.id);
+    expect(waiting).toMatchObject({ state: 'Reconnecting', problem: 'cluster-down', attempt: 0 });
+    expect(waiting.nextRetryAt).toBeGreaterThan(t0);
+    expect(sup.retry(forward.spec.id).state).toBe('Reconnecting');
+    await sup.stop(forward.spec.id);
+    expect(sup.status(forward.spec.id).nextRetryAt).toBeNull();
+    expect(() => sup.retry(forward.spec.id)).toThrow(/is stopped; start it instead/);
+  });
+
+  it('save without start leaves a new forward Stopped, and an edit keeps a running one running', async () => {
+    const { sup } = setup('Unhealthy');
+    const { forward } = await sup.save(draft);
+    expect(forward.state).toBe('Stopped');
+    await sup.start(forward.spec.id);
+    const edited = await sup.save({ ...forward.spec, description: 'edited' });
+    expect(edited.forward.state).not.toBe('Stopped');
+    await sup.stopAll();
+  });
 });

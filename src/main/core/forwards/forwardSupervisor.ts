@@ -116,6 +116,14 @@ export class ForwardSupervisor {
     return f.status();
   }
 
+  /** A running forward tries again at once; a stopped one is a 'conflict' (start it instead). */
+  retry(id: string): ForwardStatus {
+    const f = this.get(id);
+    if (!f.isRunning)
+      throw new ContractError('conflict', `Forward "${f.spec.name}" is stopped; start it instead.`);
+    return f.retryNow();
+  }
+
   /** Stops a forward (returns once its listener is closed and its kubectl has exited). */
   async stop(id: string): Promise<ForwardStatus> {
     const f = this.get(id);
@@ -152,9 +160,13 @@ export class ForwardSupervisor {
 
   /**
    * Adds or replaces a forward from a draft. Invalid → 'bad-request' with one issue per field.
-   * A running forward whose spec changed is restarted with the new spec.
+   * A running forward whose spec changed is restarted with the new spec; `start` starts it
+   * once saved (a port conflict then throws, the forward staying saved).
    */
-  async save(draft: unknown): Promise<{ forward: ForwardStatus; warnings: string[] }> {
+  async save(
+    draft: unknown,
+    opts: { start?: boolean } = {},
+  ): Promise<{ forward: ForwardStatus; warnings: string[] }> {
     const v = validateForwardSpec(draft, { knownContexts: this.o.knownContexts() });
     if (!v.ok) {
       const first = v.errors[0];
@@ -171,13 +183,14 @@ export class ForwardSupervisor {
       const wasRunning = existing.isRunning;
       if (wasRunning) await existing.stop();
       existing.spec = spec;
-      if (wasRunning && spec.enabled) await this.start(spec.id);
+      if ((wasRunning || opts.start) && spec.enabled) await this.start(spec.id);
       else this.emit(existing);
       return { forward: existing.status(), warnings: v.warnings };
     }
     const f = this.create(spec);
     this.forwards.set(spec.id, f);
     this.emit(f);
+    if (opts.start && spec.enabled) await this.start(spec.id);
     return { forward: f.status(), warnings: v.warnings };
   }
 

@@ -1,5 +1,6 @@
 import { parseLabelSelector, type ForwardSpec } from '../../../shared/domain/forward';
 import { ApiError, type ApiClient } from '../kube/apiClient';
+import type { Unresolved } from './forwardRules';
 import {
   matcherFromLabelSelector,
   matcherFromRequirements,
@@ -11,10 +12,10 @@ import {
   type PortResolution,
 } from './podPicking';
 
-/** Where the tunnel should go now, or why there is nowhere to go. */
+/** Where the tunnel should go now, or why there is nowhere to go (see `Unresolved`). */
 export type Resolution =
   | { ok: true; pod: string; port: number; matches: LabelMatcher | undefined }
-  | { ok: false; problem: 'no-ready-pod' | 'cluster-down'; message: string };
+  | { ok: false; problem: Unresolved; message: string };
 
 const TIMEOUT_MS = 10_000;
 
@@ -54,7 +55,12 @@ export async function resolveTarget(
           ? `/api/v1/namespaces/${ns}/services/${encodeURIComponent(t.name)}`
           : `/apis/apps/v1/namespaces/${ns}/deployments/${encodeURIComponent(t.name)}`;
       const owner = await client.getJson<{ spec?: { selector?: unknown } }>(path, { timeoutMs: TIMEOUT_MS });
-      if (t.kind === 'service') service = owner;
+      if (t.kind === 'service') {
+        service = owner;
+        // A port the Service does not expose is the forward's own mistake, whatever the pods do.
+        const missing = servicePortMissing(owner, spec.remotePort);
+        if (missing) return { ok: false, problem: 'target-missing', message: missing };
+      }
       matches = matcherFromLabelSelector(owner.spec?.selector, t.kind === 'service');
       if (!matches)
         return noPod(`${t.kind === 'service' ? 'Service' : 'Deployment'} ${t.name} has no pod selector`);
@@ -82,15 +88,35 @@ export async function resolveTarget(
   } catch (err) {
     if (err instanceof ApiError && err.statusCode === 404) {
       const what = t.kind === 'selector' ? 'Pods' : `${t.kind[0]?.toUpperCase()}${t.kind.slice(1)} ${t.name}`;
-      return noPod(`${what} not found in namespace ${spec.namespace}`);
+      const message = `${what} not found in namespace ${spec.namespace}`;
+      // A missing Service is a configuration error (Failed, while still watched for); a pod or
+      // Deployment that is not there yet is a wait, as kubectl rollouts and StatefulSets make them.
+      return t.kind === 'service' ? { ok: false, problem: 'target-missing', message } : noPod(message);
     }
-    if (err instanceof ApiError && err.statusCode === 403) return noPod(`Not allowed: ${err.message}`);
+    if (err instanceof ApiError && err.statusCode === 403)
+      return { ok: false, problem: 'forbidden', message: `Not allowed: ${err.message}` };
     return {
       ok: false,
       problem: 'cluster-down',
       message: `Cannot reach the API: ${err instanceof Error ? err.message : String(err)}`,
     };
   }
+}
+
+/** Why a Service does not expose `remote` (by number or name), or undefined when it does. */
+export function servicePortMissing(service: unknown, remote: number | string): string | undefined {
+  const o = (v: unknown): Record<string, unknown> =>
+    v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  const name =
+    typeof o(o(service).metadata).name === 'string' ? String(o(o(service).metadata).name) : 'the Service';
+  const raw = o(o(service).spec).ports;
+  const ports = (Array.isArray(raw) ? raw : []).map(o);
+  if (ports.some((p) => (typeof remote === 'number' ? p.port === remote : p.name === remote)))
+    return undefined;
+  const known = ports
+    .map((p) => (p.name ? `${String(p.name)} (${String(p.port)})` : String(p.port)))
+    .join(', ');
+  return `Service ${name} has no port ${String(remote)}; its ports: ${known || 'none'}`;
 }
 
 function noPod(message: string): Resolution {

@@ -144,3 +144,25 @@ export async function listTargets(client: ApiClient, namespace: string): Promise
     truncated: results.filter((r) => r.truncated).map((r) => r.kind),
   };
 }
+
+/** Most namespaces the form is offered. */
+const MAX_NAMESPACES = 10_000;
+
+/**
+ * The context's namespaces, sorted, when the user may list them; a 403 is an answer too
+ * (`listed` false: the form falls back to the context's namespace and the pods it saw).
+ */
+export async function listNamespaces(client: ApiClient): Promise<{ namespaces: string[]; listed: boolean }> {
+  try {
+    const list = await client.getJson<{ items?: unknown[] }>(`/api/v1/namespaces?limit=${MAX_NAMESPACES}`, {
+      timeoutMs: TIMEOUT_MS,
+    });
+    const names = arr(list.items)
+      .map(nameOf)
+      .filter((n) => n !== '' && n.length <= 63);
+    return { namespaces: names.sort(), listed: true };
+  } catch (err) {
+    if (err instanceof ApiError && err.statusCode === 403) return { namespaces: [], listed: false };
+    throw err;
+  }
+}

@@ -10,6 +10,7 @@ import {
 import { navigate } from '../../stores/navStore';
 import { Sparkline } from '../../ui/Sparkline';
 import { Switch } from '../../ui/Switch';
+import { ForwardRetry } from './ForwardRetry';
 import { forwardState, isHttp, localAddress, targetText } from './forwardView';
 
 const EMPTY: number[] = [];
@@ -55,6 +56,7 @@ export function ForwardRow({ id }: { id: string }) {
         >
           {st.reason ?? `${f.spec.context} · ${f.spec.namespace} · ${targetText(f)}:${f.spec.remotePort}`}
         </span>
+        <ForwardRetry f={f} />
         <span className="row-meta small">
           {addr ? (
             <>

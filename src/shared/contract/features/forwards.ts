@@ -10,13 +10,16 @@ export type ForwardState = z.infer<typeof ForwardStateSchema>;
 
 /**
  * Why a forward does not carry traffic (or its probe fails), told apart so the user knows
- * what to fix: the tunnel (kubectl), the app behind it, the workload, or the cluster.
+ * what to fix: the tunnel (kubectl), the app behind it, the workload, the cluster, the user's
+ * permissions (403, a wait), or the forward itself (its Service or port does not exist: Edit).
  */
 export const ForwardProblemSchema = z.enum([
   'tunnel-dead',
   'app-not-answering',
   'no-ready-pod',
   'cluster-down',
+  'forbidden',
+  'target-missing',
 ]);
 export type ForwardProblem = z.infer<typeof ForwardProblemSchema>;
 
@@ -55,8 +58,15 @@ export const ForwardStatusSchema = z.object({
   localPort: z.number().int().nullable(),
   /** The pod the tunnel currently goes to. */
   pod: z.string().nullable(),
-  /** Tunnel restarts since start (kubectl exits, re-targets). */
+  /** Tunnels brought up again since start (after kubectl exited, or to follow a new pod). */
   restarts: z.number().int().min(0),
+  /**
+   * The restart the forward is waiting to try, counted against `spec.restart.maxAttempts`
+   * (never above it); 0 when it is not retrying on the restart policy's account.
+   */
+  attempt: z.number().int().min(0).default(0),
+  /** When the troubled forward looks again on its own (ms since epoch); null when nothing is planned. */
+  nextRetryAt: z.number().nullable().default(null),
   lastProbeAt: z.number().nullable(),
   traffic: ForwardTrafficSchema,
 });
@@ -97,15 +107,19 @@ export const forwardCommands = {
   'forwards:list': command(NoArgs, ForwardList),
   'forwards:start': command(ById, ForwardStatusSchema),
   'forwards:stop': command(ById, ForwardStatusSchema),
+  /** A troubled forward tries again at once (after giving up: a fresh round of attempts). */
+  'forwards:retry': command(ById, ForwardStatusSchema),
   'forwards:stopAll': command(NoArgs, ForwardList),
   /** Starts every enabled forward; one that cannot start (port taken…) is listed in `errors`. */
   'forwards:startAll': command(NoArgs, ForwardList.extend({ errors: PerForwardErrors })),
   /**
    * Adds or replaces a forward from a draft (see ForwardDraftSchema: only name, context, target
    * and remotePort are required). Invalid drafts fail as bad-request with one issue per field.
+   * `start`: start the forward once saved (the form's "Start now"); a port conflict then fails
+   * the call after the forward was saved.
    */
   'forwards:save': command(
-    z.object({ forward: ForwardDraftRecordSchema }).strict(),
+    z.object({ forward: ForwardDraftRecordSchema, start: z.boolean().optional() }).strict(),
     z.object({ forward: ForwardStatusSchema, warnings: z.array(z.string()) }),
   ),
   'forwards:delete': command(ById, z.object({ id: z.string() })),
@@ -144,6 +158,14 @@ export const forwardCommands = {
       denied: z.array(TargetKindSchema),
       truncated: z.array(TargetKindSchema),
     }),
+  ),
+  /**
+   * The namespaces of a context, for the form's suggestions: listed when the user may list
+   * them (`listed` true), else only the context's own namespace and the ones its pods are in.
+   */
+  'forwards:namespaces': command(
+    z.object({ context: z.string().min(1).max(1024) }).strict(),
+    z.object({ namespaces: z.array(z.string().max(63)).max(10_000), listed: z.boolean() }),
   ),
   /** A forward's traffic samples (one per 5 s, the last hour), oldest first. */
   'forwards:samples': command(ById, z.object({ samples: z.array(ForwardSampleSchema) })),
