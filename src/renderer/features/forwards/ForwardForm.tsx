@@ -10,15 +10,19 @@ import {
   draftOf,
   fieldOf,
   fieldsOf,
+  namespaceSuggestions,
+  namespaceWarning,
   portChoices,
+  recheckField,
   targetText,
   validateDraft,
   type FieldErrors,
   type ForwardFields,
 } from './forwardForm';
+import { useNamespaces } from './useNamespaces';
 import { useTargetCatalog } from './useTargetCatalog';
 
-/** Namespaces for autocomplete, from a monitored cluster's pod list (and pods, as a fallback). */
+/** Namespaces and pods a monitored cluster's pod list shows (suggestions when namespaces cannot be listed). */
 function useClusterOptions(context: string, monitored: boolean) {
   const client = useClient();
   const [opts, setOpts] = useState<{
@@ -51,21 +55,29 @@ function Field({
   id,
   label,
   error,
+  warning,
   children,
 }: {
   id: string;
   label: string;
   error: string | undefined;
+  warning?: string | undefined;
   children: ReactNode;
 }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children}
-      {error && (
+      {error ? (
         <span className="error small" id={`${id}-error`} role="alert">
           {error}
         </span>
+      ) : (
+        warning && (
+          <span className="warn-text small" id={`${id}-warning`}>
+            {warning}
+          </span>
+        )
       )}
     </div>
   );
@@ -77,14 +89,28 @@ export function ForwardForm({ id }: { id: string | undefined }) {
   const existing = useForwardsStore((s) => (id ? s.byId[id] : undefined));
   const contexts = useContextsStore((s) => s.list?.contexts ?? []);
   const current = useContextsStore((s) => s.list?.currentContext ?? '');
+  // A new forward starts once saved unless the user says not to; an edit keeps its running state.
+  const [startNow, setStartNow] = useState(true);
   const [fields, setFields] = useState<ForwardFields>(() => fieldsOf(existing?.spec, current));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const [warnings, setWarnings] = useState<string[]>([]);
   const monitored = useClustersStore((s) => s.monitored.includes(fields.context));
   const options = useClusterOptions(fields.context, monitored);
-  const set = (k: keyof ForwardFields) => (e: { target: { value: string } }) =>
-    setFields((f) => ({ ...f, [k]: e.target.value }));
+  const contextNamespace = contexts.find((c) => c.name === fields.context)?.namespace;
+  const listed = useNamespaces(fields.context);
+  const nsHints = {
+    listed: listed?.listed ? listed.namespaces : undefined,
+    contextNamespace,
+    seen: options?.namespaces.length ? options.namespaces : undefined,
+  };
+  const nsWarning = namespaceWarning(fields.namespace, fields.context, nsHints);
+  const setField = (k: keyof ForwardFields, value: string) => {
+    const next = { ...fields, [k]: value };
+    setFields(next);
+    setErrors((shown) => recheckField(shown, next, k));
+  };
+  const set = (k: keyof ForwardFields) => (e: { target: { value: string } }) => setField(k, e.target.value);
   const catalog = useTargetCatalog(fields.context, fields.namespace);
   // The catalog (services, deployments, pods with ports) when it answered; else the monitor's pods.
   const targetOptions = catalog?.targets.length
@@ -95,12 +121,15 @@ export function ForwardForm({ id }: { id: string | undefined }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const local = validateDraft(fields, options?.namespaces);
+    const local = validateDraft(fields);
     setErrors(local);
     if (Object.keys(local).length) return;
     setSaving(true);
     try {
-      const r = await client.invoke('forwards:save', { forward: draftOf(fields, existing?.spec) });
+      const r = await client.invoke('forwards:save', {
+        forward: draftOf(fields, existing?.spec),
+        ...(existing ? {} : { start: startNow }),
+      });
       applyForwards([[r.forward.spec.id, r.forward]]);
       if (r.warnings.length) setWarnings(r.warnings);
       else goBack();
@@ -144,7 +173,7 @@ export function ForwardForm({ id }: { id: string | undefined }) {
             ))}
           </select>
         </Field>
-        <Field id="fw-namespace" label="Namespace" error={errors.namespace}>
+        <Field id="fw-namespace" label="Namespace" error={errors.namespace} warning={nsWarning}>
           <input
             {...aria('namespace')}
             value={fields.namespace}
@@ -153,7 +182,7 @@ export function ForwardForm({ id }: { id: string | undefined }) {
             autoComplete="off"
           />
           <datalist id="fw-namespaces">
-            {options?.namespaces.map((n) => (
+            {namespaceSuggestions(nsHints).map((n) => (
               <option key={n} value={n} />
             ))}
           </datalist>
@@ -223,12 +252,18 @@ export function ForwardForm({ id }: { id: string | undefined }) {
                 type="button"
                 className="btn small"
                 aria-pressed={fields.remotePort.trim() === p.value}
-                onClick={() => setFields((f) => ({ ...f, remotePort: p.value }))}
+                onClick={() => setField('remotePort', p.value)}
               >
                 {p.label}
               </button>
             ))}
           </div>
+        )}
+        {!existing && (
+          <label className="check small">
+            <input type="checkbox" checked={startNow} onChange={(e) => setStartNow(e.target.checked)} />
+            Start now
+          </label>
         )}
         {errors.form && (
           <p className="error small" role="alert">

@@ -44,7 +44,10 @@ export function draftOf(fields: ForwardFields, base?: ForwardSpec): Record<strin
     context: fields.context,
     namespace: fields.namespace.trim(),
     target: fields.target.trim(),
-    remotePort: asPort(fields.remotePort),
+    // Left out when empty, so the engine too says "Remote port is required".
+    ...(fields.remotePort.trim() === ''
+      ? { remotePort: undefined }
+      : { remotePort: asPort(fields.remotePort) }),
     localPort: fields.localPort.trim() === '' ? 'auto' : asPort(fields.localPort),
   };
 }
@@ -65,10 +68,11 @@ export function fieldOf(path: string): keyof ForwardFields | 'form' {
 }
 
 /**
- * Checks a draft with the engine's own schema (shared code), plus one thing only the page can
- * know: a namespace the cluster does not have. `namespaces` is undefined when not known.
+ * Checks a draft with the engine's own schema (shared code). The namespace only has to be a
+ * valid name: whether it exists is the cluster's business (see `namespaceWarning`), and a
+ * forward to a namespace that appears later simply waits for it.
  */
-export function validateDraft(fields: ForwardFields, namespaces: readonly string[] | undefined): FieldErrors {
+export function validateDraft(fields: ForwardFields): FieldErrors {
   const errors: FieldErrors = {};
   const r = ForwardDraftSchema.safeParse(draftOf(fields));
   if (!r.success) {
@@ -77,11 +81,58 @@ export function validateDraft(fields: ForwardFields, namespaces: readonly string
       errors[f] ??= issue.message;
     }
   }
-  const ns = fields.namespace.trim();
-  if (!errors.namespace && namespaces && ns && !namespaces.includes(ns)) {
-    errors.namespace = `Namespace "${ns}" does not exist in ${fields.context}`;
-  }
+  if (fields.remotePort.trim() === '') errors.remotePort = 'Remote port is required';
   return errors;
+}
+
+/**
+ * After an edit: the errors shown, with the edited field's own error re-checked (cleared once
+ * it is fixed, updated while it is still wrong). Fields without a shown error stay quiet.
+ */
+export function recheckField(
+  shown: FieldErrors,
+  fields: ForwardFields,
+  field: keyof ForwardFields,
+): FieldErrors {
+  if (!shown[field]) return shown;
+  const now = validateDraft(fields)[field];
+  const next = { ...shown };
+  if (now) next[field] = now;
+  else delete next[field];
+  return next;
+}
+
+/** Namespaces to suggest, and what is known about them. */
+export interface NamespaceHints {
+  /** Every namespace of the context, when the user may list them; undefined otherwise. */
+  listed: readonly string[] | undefined;
+  /** The context's own namespace (kubeconfig). */
+  contextNamespace: string | undefined;
+  /** Namespaces of the pods the monitor saw; undefined when it saw none (not monitored). */
+  seen: readonly string[] | undefined;
+}
+
+/** The namespace suggestions: the listed ones, else the context's namespace and those pods are in. */
+export function namespaceSuggestions(h: NamespaceHints): string[] {
+  if (h.listed) return [...h.listed];
+  const out = new Set<string>();
+  if (h.contextNamespace) out.add(h.contextNamespace);
+  for (const n of h.seen ?? []) out.add(n);
+  return [...out].sort();
+}
+
+/** A warning (never a block) when nothing says the namespace exists yet; undefined when fine or unknown. */
+export function namespaceWarning(namespace: string, context: string, h: NamespaceHints): string | undefined {
+  const ns = namespace.trim();
+  if (!ns || !context) return undefined;
+  if (h.listed) {
+    return h.listed.includes(ns)
+      ? undefined
+      : `No namespace "${ns}" in ${context} yet: the forward will wait for it.`;
+  }
+  if (h.seen && h.seen.length > 0 && !h.seen.includes(ns) && ns !== h.contextNamespace)
+    return `No pods seen in ${ns} yet.`;
+  return undefined;
 }
 
 const SHORT_KIND = { service: 'svc', deployment: 'deploy', pod: 'pod' } as const;
