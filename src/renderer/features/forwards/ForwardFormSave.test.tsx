@@ -8,6 +8,7 @@ import { applyForwards } from '../../stores/forwardsStore';
 import { contextList } from '../../testing/contexts';
 import { useClustersStore } from '../../stores/clustersStore';
 import { fakeEngine, pod } from '../../testing/fakeEngine';
+import { loadedStatus } from '../../testing/listStatus';
 import { resetStores } from '../../testing/render';
 import { ForwardForm } from './ForwardForm';
 
@@ -81,7 +82,11 @@ describe('adding a forward works the first time', () => {
     useContextsStore.setState({ status: 'ready', list: contextList(['dev']), error: undefined });
     const e = fakeEngine({
       'forwards:save': ({ forward, start }) => saved(forward, start),
-      'clusters:pods': () => ({ total: 1, items: [pod('kube-system', 'coredns-1')] }),
+      'clusters:pods': () => ({
+        total: 1,
+        items: [pod('kube-system', 'coredns-1')],
+        status: loadedStatus('dev', 'pods'),
+      }),
     });
     render(
       <ClientProvider client={e.client}>
