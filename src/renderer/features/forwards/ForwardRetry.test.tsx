@@ -6,7 +6,7 @@ import { ClientProvider } from '../../client/ClientContext';
 import { bindForwards, resetForwardsStore } from '../../stores/forwardsStore';
 import { fakeEngine } from '../../testing/fakeEngine';
 import { ForwardsSection } from './ForwardsSection';
-import { retryHint } from './forwardView';
+import { retryHint } from '../../../shared/logic/forwards/words';
 
 afterEach(() => {
   cleanup();

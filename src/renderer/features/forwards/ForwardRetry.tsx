@@ -2,7 +2,7 @@ import type { ForwardStatus } from '../../../shared/contract';
 import { useClient } from '../../client/ClientContext';
 import { useNow } from '../../stores/clock';
 import { retryForward, useForwardsStore } from '../../stores/forwardsStore';
-import { retryHint } from './forwardView';
+import { retryHint } from '../../../shared/logic/forwards/words';
 
 /** A troubled forward's next try, counting down, and "Retry now" (own component: it ticks each second). */
 export function ForwardRetry({ f }: { f: ForwardStatus }) {
