@@ -42,8 +42,14 @@ suite(
       await page.screenshot({ path: screenshotPath('contexts') });
 
       kube.rewrite([{ name: 'kind-dev' }, { name: 'prod-eu' }, { name: 'staging' }], 'staging');
-      await expect.poll(() => rows.count(), { timeout: 5000 }).toBe(3);
+      // The new current context is the one monitored; the two others fold into one row
+      // until it is opened.
+      const more = page.getByTestId('more-contexts');
+      await expect.poll(() => more.innerText(), { timeout: 15_000 }).toBe('2 more contexts (not monitored)');
+      expect(await rows.count()).toBe(1);
       expect(await page.locator('[data-context="staging"]').innerText()).toContain('current');
+      await more.click();
+      await expect.poll(() => rows.count(), { timeout: 5000 }).toBe(3);
       expect(errors).toEqual([]);
       await page.close();
     });

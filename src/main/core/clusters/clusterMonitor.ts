@@ -101,7 +101,7 @@ export class ClusterMonitor {
   /** When each list last completed. */
   private readonly syncedAt = new Map<Check, number>();
   /** Each list's latest failure since it last succeeded, and when it happened. */
-  private readonly listErrors = new Map<Check, { error: ErrorClassification; at: number }>();
+  private readonly listErrors = new Map<Check, { error: ErrorClassification; at: number; since: number }>();
   /** The 403 that switched a list off: our words and the API server's. */
   private readonly refusals = new Map<Check, { message: string; serverMessage?: string }>();
   private latencyMs: number | null = null;
@@ -266,6 +266,7 @@ export class ClusterMonitor {
       listedAt,
       outage,
       listError: this.currentListError(check),
+      listErrorSince: this.listErrors.get(check)?.since ?? null,
     });
   }
 
@@ -374,7 +375,10 @@ export class ClusterMonitor {
 
   private onInformerError(check: Check, err: unknown) {
     const c = classifyError(err, { verb: 'list', resource: RESOURCE[check], namespace: null });
-    this.listErrors.set(check, { error: c, at: this.now() });
+    // `since` is the first failure of a run of failures (the list has failed since then);
+    // `at` the latest.
+    const now = this.now();
+    this.listErrors.set(check, { error: c, at: now, since: this.listErrors.get(check)?.since ?? now });
     if (c.kind === 'forbidden' && c.denial) {
       this.refusals.set(check, {
         message: c.message,

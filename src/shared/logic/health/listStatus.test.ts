@@ -27,6 +27,20 @@ describe('listStatus', () => {
     expect(ListStatusSchema.parse(s)).toEqual(s);
   });
 
+  it('a list failing before the probe has a verdict says since when it fails; the outage wins once there is one', () => {
+    const timeout = classifyError({ code: 'ECONNRESET' });
+    expect(listStatus({ ...base, listedAt: 1000, listError: timeout, listErrorSince: 4000 })).toMatchObject({
+      state: 'unreachable',
+      stale: true,
+      since: 4000,
+    });
+    expect(
+      listStatus({ ...base, listedAt: 1000, listErrorSince: 4000, outage: { error: timeout, since: 3000 } })
+        .since,
+    ).toBe(3000);
+    expect(listStatus({ ...base, listedAt: 1000, listError: timeout }).since).toBeNull();
+  });
+
   it("401 before the probe has a verdict: unauthorized, with kubectl's words", () => {
     const s = listStatus({ ...base, listError: rejected });
     expect(s).toMatchObject({

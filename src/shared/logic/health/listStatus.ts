@@ -25,6 +25,8 @@ export interface ListStatusInput {
   readonly outage?: { readonly error: ErrorClassification | null; readonly since: number | null } | null;
   /** The list's own latest failure since its last success (before the probe has a verdict). */
   readonly listError?: ErrorClassification | null;
+  /** When that failure happened: the list has been failing since then. */
+  readonly listErrorSince?: number | null;
 }
 
 /** `kubectl get pods -A --context dev`, with -n for one namespace and the context quoted when needed. */
@@ -75,7 +77,8 @@ function failureOf(input: ListStatusInput): Failure | null {
   const error = input.outage ? input.outage.error : (input.listError ?? null);
   if (!input.outage && !error) return null;
   if (error && error.kind !== 'forbidden' && error.kind !== 'gone' && error.kind !== 'throttled') {
-    const since = input.outage?.since ?? null;
+    // Before the probe has a verdict, the list's own failure says since when.
+    const since = input.outage ? input.outage.since : (input.listErrorSince ?? null);
     if (error.kind === 'credentials') {
       return {
         state: 'unauthorized',
