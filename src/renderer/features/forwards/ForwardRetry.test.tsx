@@ -74,7 +74,7 @@ describe('a troubled forward says when it tries again', () => {
     );
     await act(async () => new Promise((r) => setTimeout(r, 80)));
     expect(screen.getByTestId('forward-retry').textContent).toMatch(/^retry 2 of 5 in 1[56] s · Retry now$/);
-    fireEvent.click(screen.getByRole('button', { name: 'Retry web now' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Retry now: web' }));
     await act(async () => new Promise((r) => setTimeout(r, 80)));
     expect(e.calls.filter((c) => c.channel === 'forwards:retry').map((c) => c.payload)).toEqual([
       { id: 'web' },

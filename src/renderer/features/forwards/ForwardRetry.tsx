@@ -18,7 +18,7 @@ export function ForwardRetry({ f }: { f: ForwardStatus }) {
         type="button"
         className="link-button"
         disabled={busy}
-        aria-label={`Retry ${f.spec.name} now`}
+        aria-label={`Retry now: ${f.spec.name}`}
         onClick={() => void retryForward(client, f.spec.id)}
       >
         Retry now
