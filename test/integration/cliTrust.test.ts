@@ -121,9 +121,10 @@ describe('a list kept from before an outage is marked stale', () => {
       await waitFor(
         async () => {
           r = await pods();
-          return r.exitCode === 1 && /# stale:/.test(String(r.stderr));
+          // Until the probe's verdict the list's own failure speaks; wait for the refusal.
+          return r.exitCode === 1 && /# stale:.*since .*connection refused/.test(String(r.stderr));
         },
-        { timeoutMs: 30_000, what: 'a stale pods list' },
+        { timeoutMs: 60_000, what: 'a stale pods list' },
       );
       expect(String(r.stderr)).toMatch(
         /^The connection to the server 127\.0\.0\.1:\d+ was refused - did you specify the right host or port\?$/m,
@@ -138,7 +139,15 @@ describe('a list kept from before an outage is marked stale', () => {
       expect(out.stale).toBe(true);
       expect(out.listedAt).toBeLessThanOrEqual(Date.now());
       expect(out.items.length).toBeGreaterThan(0);
-      const s = await tether(['cluster', 'status', c.context], home, harness.kubeconfigPath);
+      // The row's outage words come from the probe, whose verdict can lag the list's failure.
+      let s = await tether(['cluster', 'status', c.context], home, harness.kubeconfigPath);
+      await waitFor(
+        async () => {
+          s = await tether(['cluster', 'status', c.context], home, harness.kubeconfigPath);
+          return /Unreachable since/.test(String(s.stdout));
+        },
+        { timeoutMs: 60_000, what: 'the probe to call the cluster unreachable' },
+      );
       expect(s.exitCode).toBe(1);
       expect(String(s.stdout)).toMatch(/Unreachable since .+ — connection refused/);
       expect(String(s.stdout)).not.toMatch(/\d ms\)/);
