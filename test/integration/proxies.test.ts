@@ -42,6 +42,8 @@ function has(cmd: string): boolean {
   }
 }
 const missing = ['tinyproxy', 'microsocks'].filter((c) => !has(c));
+// .ci/run installs both; in CI a missing proxy is a broken set-up, never a silent skip.
+if (process.env.CI && missing.length > 0) throw new Error(`CI run without ${missing.join(', ')}`);
 if (missing.length && process.env.CI === 'true') {
   throw new Error(
     `${missing.join(' and ')} not installed: .ci/run installs them (apt-get install tinyproxy microsocks)`,
