@@ -1,29 +1,30 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
 // npm run bench -- events
 // Figures for an event flood against a real control plane:
-//   1. RSS of the process running the engine at 2 minutes into the flood and at its end
-//      (goal: end − 2 min < 10 MB). The engine runs in this process (createEngine); the flood
-//      generator and the API server are processes of their own.
+//   1. RSS of the engine at 2 minutes into the flood and at its end (goal: end − 2 min < 10 MB).
+//      The engine is the real headless `tether serve`, a child process of its own read through
+//      /proc, so the figure holds the engine alone — not this test runner, its harness or the
+//      marker requests. The flood generator and the API server are processes of their own.
 //   2. Publish latency, p50 and p99, during the flood beside the same measure idle, in the
 //      same run (goal: flood p99 ≤ 2 × idle p99). Measured as: from sending the POST of a
 //      Warning "marker" event (the only Warnings in the cluster) to the first clusters:changed
-//      the engine publishes whose warningsLast5m counts it. The marker is then deleted, the
+//      the engine publishes, received over its WebSocket as the popover receives it, whose
+//      warningsLast5m counts it. The marker is then deleted, the
 //      engine publishes 0 again, and the next marker follows 0.5 s later.
 // The flood: 5,000 Normal core/v1 Events a minute POSTed into one namespace by
 // bench/eventFlood.ts in a child process, for TETHER_BENCH_EVENTS_MINUTES (default 10);
 // the idle phase lasts TETHER_BENCH_EVENTS_IDLE_S seconds (default 120).
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RequestOptions } from 'node:https';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createEngine, type Engine } from '../src/main/core/engine';
-import { silentLogger } from '../src/main/core/app/log';
-import { defaultEngineSettings, type EngineSettings } from '../src/main/core/settings/engineSettings';
+import { connectToRunningEngine } from '../src/main/cli/engineClient';
 import type { ClusterSummary } from '../src/shared/domain/health';
 import { fixtures, startHarness, waitFor, type Harness } from '../test/harness/index.ts';
+import { startTetherServe, type ServeHandle } from '../test/support/tetherServe';
 
 const MINUTES = Number(process.env.TETHER_BENCH_EVENTS_MINUTES ?? 10);
 const IDLE_MS = Number(process.env.TETHER_BENCH_EVENTS_IDLE_S ?? 120) * 1000;
@@ -36,21 +37,22 @@ const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
-const rssMb = () => process.memoryUsage.rss() / 1024 / 1024;
-
-function memoryStorage(initial: EngineSettings) {
-  let v = initial;
-  return { read: () => v, write: (n: EngineSettings) => void (v = n) };
+/** Resident memory of a process, from /proc, in MB. */
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(m?.[1] ?? 0) / 1024;
 }
 
 describe('events benchmark', () => {
   let h: Harness;
-  let engine: Engine | undefined;
+  let serve: ServeHandle | undefined;
+  let closeClient: (() => void) | undefined;
   beforeAll(async () => {
     h = await startHarness({ clusters: ['events'] });
   });
   afterAll(async () => {
-    await engine?.stop();
+    closeClient?.();
+    await serve?.stop();
     await h?.stop();
   });
 
@@ -60,20 +62,21 @@ describe('events benchmark', () => {
     await fixtures.createNamespace(c, MARKER_NS);
     const kc = c.kubeConfig('admin');
     const core = kc.makeApiClient(CoreV1Api);
-    engine = createEngine({
-      home: mkdtempSync(join(tmpdir(), 'tether-bench-events-')),
-      mode: 'headless',
-      log: silentLogger,
-      env: { KUBECONFIG: h.kubeconfigPath },
-      settingsStorage: memoryStorage({ ...defaultEngineSettings(), monitoredContexts: [c.context] }),
-    });
-    await engine.start();
+    const home = mkdtempSync(join(tmpdir(), 'tether-bench-events-'));
+    serve = await startTetherServe(
+      { KUBECONFIG: h.kubeconfigPath, TETHER_HOME: home },
+      { settings: { version: 1, monitoredContexts: [c.context], health: {} } },
+    );
+    const pid = serve.process.pid!;
+    const conn = await connectToRunningEngine({ TETHER_HOME: home }, 30_000);
+    if (!conn) throw new Error('tether serve started but its WebSocket did not answer');
+    closeClient = conn.close;
+    const client = conn.client;
 
     // Every clusters:changed for this context, to the one waiter there is at a time.
     let waiter: ((s: ClusterSummary) => void) | undefined;
-    engine.bus.subscribe((channel, payload) => {
-      if (channel === 'clusters:changed' && (payload as ClusterSummary).context === c.context)
-        waiter?.(payload as ClusterSummary);
+    client.on('clusters:changed', (summary) => {
+      if (summary.context === c.context) waiter?.(summary);
     });
     const published = (ok: (s: ClusterSummary) => boolean, what: string) =>
       new Promise<void>((resolve, reject) => {
@@ -85,12 +88,13 @@ describe('events benchmark', () => {
           resolve();
         };
       });
-    const monitor = () => engine!.clusters.monitor(c.context);
-    await waitFor(async () => monitor().summary().state === 'Healthy' && monitor().isSynced, {
-      timeoutMs: 60_000,
-      intervalMs: 100,
-      what: 'a healthy, synced monitor',
-    });
+    await waitFor(
+      async () => {
+        const list = await client.invoke('clusters:list', {});
+        return list.clusters.some((s) => s.context === c.context && s.state === 'Healthy');
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: 'a healthy monitor' },
+    );
 
     let marker = 0;
     /** Marker cycles until `endAt` (performance.now()); returns the latencies in ms. */
@@ -126,7 +130,7 @@ describe('events benchmark', () => {
 
     // Idle baseline, same engine, same cluster, same measure.
     const idle = await measure(performance.now() + IDLE_MS);
-    const rssIdle = rssMb();
+    const rssIdle = rssMb(pid);
 
     // The flood, from its own process.
     const opts: RequestOptions = {};
@@ -158,28 +162,38 @@ describe('events benchmark', () => {
     const floodEnd = t0 + floodMs;
     let rss2: number | undefined;
     const rssSamples: number[] = [];
+    let heap2: number | undefined;
     const sampler = setInterval(() => {
-      const m = rssMb();
+      const m = rssMb(pid);
       rssSamples.push(m);
-      if (rss2 === undefined && performance.now() - t0 >= 2 * 60_000) rss2 = m;
+      if (rss2 === undefined && performance.now() - t0 >= 2 * 60_000) {
+        rss2 = m;
+        void client.invoke('app:stats', {}).then(
+          (st) => (heap2 = st.heapUsedBytes / 1024 / 1024),
+          () => undefined,
+        );
+      }
     }, 1000);
     const during = await measure(floodEnd);
     const totals = await floodDone;
     clearInterval(sampler);
-    const rssEnd = rssMb();
-    const kept = monitor().eventRetention();
-    const stored = monitor().events().length;
+    const rssEnd = rssMb(pid);
+    const heapEnd = (await client.invoke('app:stats', {})).heapUsedBytes / 1024 / 1024;
+    const listed = await client.invoke('clusters:events', { context: c.context, limit: 5000 });
 
     const f = (ms: number) => `${ms.toFixed(0)} ms`;
     const p99Idle = quantile(idle, 0.99);
     const p99Flood = quantile(during, 0.99);
     console.log(`\n[events] flood: ${PER_MINUTE} Normal events/min for ${MINUTES} min → ${totals}`);
     console.log(
-      `[events] engine process RSS: ${rssIdle.toFixed(1)} MB after the idle phase; ` +
+      `[events] engine (tether serve) RSS: ${rssIdle.toFixed(1)} MB after the idle phase; ` +
         `${rss2 === undefined ? 'n/a (flood shorter than 2 min)' : `${rss2.toFixed(1)} MB`} at 2 min; ` +
         `${rssEnd.toFixed(1)} MB at ${MINUTES} min (max ${Math.max(...rssSamples).toFixed(1)} MB) — ` +
         `goal: ${MINUTES} min − 2 min < 10 MB` +
         (rss2 === undefined ? '' : ` (${(rssEnd - rss2).toFixed(1)} MB)`),
+    );
+    console.log(
+      `[events] engine JS heap in use: ${heap2 === undefined ? 'n/a' : `${heap2.toFixed(1)} MB`} at 2 min; ${heapEnd.toFixed(1)} MB at ${MINUTES} min`,
     );
     console.log(
       `[events] publish latency (POST of a Warning → clusters:changed counting it): ` +
@@ -188,7 +202,7 @@ describe('events benchmark', () => {
         `goal: flood p99 ≤ 2 × idle p99 (${(p99Flood / p99Idle).toFixed(2)} ×)`,
     );
     console.log(
-      `[events] events kept by the engine: ${stored} (truncated: ${kept?.truncated}, newest Normal kept: ${kept?.keptLimit})`,
+      `[events] events the engine lists: ${listed.items.length} (truncated: ${listed.status.truncated ?? false}, newest Normal kept: ${listed.status.keptLimit ?? 'all'})`,
     );
   });
 });
