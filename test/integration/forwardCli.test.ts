@@ -1,7 +1,8 @@
 // `tether import`, `tether export` and `tether forward …` as a user runs them: the built CLI
 // (bin/tether.js) against a running `tether serve`, which forwards through the real kubectl to
 // an echo server behind a kwok pod. The import file is written here in our own words: two
-// valid kubectl services, one with a bad port, one naming an unknown context, and an SSH tunnel.
+// valid kubectl services, one with a bad port, one naming an unknown context (imported, marked,
+// not startable), and an SSH tunnel.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -170,7 +171,7 @@ describe('tether import / export / forward against a running engine', () => {
     expect(out.dryRun).toBe(true);
     expect(out.saved).toBe(0);
     expect(out.result.format).toBe('localport');
-    expect(out.result.forwards.map((f) => f.name)).toEqual(['echo-svc', 'echo-deploy']);
+    expect(out.result.forwards.map((f) => f.name)).toEqual(['echo-svc', 'echo-deploy', 'elsewhere']);
     expect(out.result.forwards[0]).toMatchObject({
       context: a.context,
       namespace: NS,
@@ -180,12 +181,15 @@ describe('tether import / export / forward against a running engine', () => {
       tags: ['cli'],
     });
     expect(out.result.unsupported).toEqual([{ entry: 'bastion', reason: expect.stringMatching(/SSH/) }]);
-    expect(out.result.errors.map((e) => e.entry)).toEqual(['bad-port', 'elsewhere']);
-    expect(out.result.errors.find((e) => e.entry === 'elsewhere')?.message).toMatch(/no-such-context/);
+    expect(out.result.errors.map((e) => e.entry)).toEqual(['bad-port']);
+    expect(out.result.entries.find((e) => e.entry === 'elsewhere')?.outcomes).toContainEqual({
+      kind: 'context-not-in-kubeconfig',
+      context: 'no-such-context',
+    });
     expect(await list()).toEqual([]);
 
     const human = await tether(['import', join(dir, 'localport.yaml'), '--dry-run']);
-    expect(String(human.stdout)).toMatch(/Would import 2 forward\(s\)/);
+    expect(String(human.stdout)).toMatch(/Would import 3 forward\(s\)/);
     expect(String(human.stdout)).toMatch(/Not supported \(1\):\n\s+bastion: SSH/);
     expect(String(human.stderr)).toMatch(/error: bad-port: /);
     expect(await list()).toEqual([]);
@@ -201,12 +205,13 @@ describe('tether import / export / forward against a running engine', () => {
   it('import saves the valid entries; forward start/stop/start-all/stop-all drive them', async () => {
     const r = await tether(['import', join(dir, 'localport.yaml')]);
     expect(r.exitCode).toBe(1);
-    expect(String(r.stdout)).toMatch(/Imported 2 forward\(s\)/);
-    expect(String(r.stderr)).toMatch(/error: elsewhere: /);
+    expect(String(r.stdout)).toMatch(/Imported 3 forward\(s\)/);
+    expect(String(r.stderr)).toMatch(/error: bad-port: /);
     const imported = await list();
-    expect(imported.map((s) => [s.spec.name, s.state])).toEqual([
-      ['echo-svc', 'Stopped'],
-      ['echo-deploy', 'Stopped'],
+    expect(imported.map((s) => [s.spec.name, s.state, s.contextMissing === true])).toEqual([
+      ['echo-svc', 'Stopped', false],
+      ['echo-deploy', 'Stopped', false],
+      ['elsewhere', 'Stopped', true],
     ]);
     const svc = imported[0]!;
 
@@ -231,8 +236,10 @@ describe('tether import / export / forward against a running engine', () => {
     expect(unknown.exitCode).toBe(1);
     expect(String(unknown.stderr)).toMatch(/no-such-forward: No forward with id/);
 
+    // 'elsewhere' cannot start until its context is mapped: start-all says so and exits 1.
     const all = await tether(['forward', 'start-all', '--json']);
-    expect(all.exitCode, String(all.stderr)).toBe(0);
+    expect(all.exitCode, String(all.stderr)).toBe(1);
+    expect(String(all.stderr)).toMatch(/context "no-such-context" is not in your kubeconfig/);
     await waitState('echo-svc', 'Active');
     await waitState('echo-deploy', 'Active');
     expect(await echoThrough(svcPort, 'svc\n')).toBe('svc\n');
@@ -240,7 +247,7 @@ describe('tether import / export / forward against a running engine', () => {
 
     const none = await tether(['forward', 'stop-all']);
     expect(none.exitCode).toBe(0);
-    expect((await list()).map((s) => s.state)).toEqual(['Stopped', 'Stopped']);
+    expect((await list()).map((s) => s.state)).toEqual(['Stopped', 'Stopped', 'Stopped']);
     expect(await portIsFree(deployPort)).toBe(true);
   });
 

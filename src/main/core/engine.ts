@@ -102,6 +102,8 @@ export function createEngine(opts: EngineOptions): Engine {
       // Servers, users or contexts may have changed under the monitors.
       clusters.refresh();
       syncMonitored();
+      // Imported forwards whose context was missing may be startable now (or the reverse).
+      forwards.contextsChanged();
     },
   );
   const clusters = new ClusterHealthManager({

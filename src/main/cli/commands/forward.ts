@@ -33,7 +33,8 @@ const COLUMNS: readonly { header: string; cell(s: ForwardStatus, now: number): s
     header: 'WHY',
     cell: (s, now) => {
       const next = retryHint(s, now);
-      return [s.reason, next].filter((x) => x).join(' · ');
+      const missing = s.contextMissing ? `context "${s.spec.context}" is not in your kubeconfig` : '';
+      return [missing, s.reason, next].filter((x) => x).join(' · ');
     },
   },
 ];

@@ -5,6 +5,7 @@ import {
   ImportFormatSchema,
   importForwards,
   exportForwards,
+  parseContextMap,
   type ImportOutcome,
   type ImportResult,
 } from '../../../shared/logic/import';
@@ -26,7 +27,7 @@ export function outcomeText(o: ImportOutcome): string {
     case 'replaces':
       return `replaces ${o.id}`;
     case 'context-not-in-kubeconfig':
-      return `context "${o.context}" is not in your kubeconfig`;
+      return `context "${o.context}" is not in your kubeconfig: imported, cannot start until mapped (--context-map "${o.context}=<your context>")`;
     case 'bind-downgraded':
       return `bind ${o.from} → ${o.to} (--allow-non-loopback keeps it)`;
     case 'variables-to-approve': {
@@ -63,15 +64,18 @@ export const importCommand: CliCommand = {
     'Valid entries import even when others are invalid; every invalid or unsupported entry is listed. ' +
     '--dry-run changes nothing and works without a running engine. Exit 1 when any entry had an error. ' +
     'An import never reads the environment: --approve-env NAME lets a probe header use ${NAME}, read at probe time. ' +
-    'Non-loopback binds become 127.0.0.1 unless --allow-non-loopback; forwards with the same id are kept unless --replace (running ones always are).',
+    'Non-loopback binds become 127.0.0.1 unless --allow-non-loopback; forwards with the same id are kept unless --replace (running ones always are). ' +
+    'An entry whose context is not in your kubeconfig is imported but cannot start until mapped: --context-map THEIRS=MINE ' +
+    "(repeatable; THEIRS is the file's context or Kube Forwarder cluster name); importing the file again with the mapping remaps forwards already imported.",
   usage:
-    'tether import FILE [--format localport|kftray|kube-forwarder|tether] [--dry-run] [--allow-non-loopback] [--replace] [--approve-env NAME]... [--json]',
+    'tether import FILE [--format localport|kftray|kube-forwarder|tether] [--dry-run] [--context-map THEIRS=MINE]... [--allow-non-loopback] [--replace] [--approve-env NAME]... [--json]',
   options: {
     format: { type: 'string', short: 'f' },
     'dry-run': { type: 'boolean', short: 'n' },
     'allow-non-loopback': { type: 'boolean' },
     replace: { type: 'boolean' },
     'approve-env': { type: 'string', multiple: true },
+    'context-map': { type: 'string', multiple: true },
     json: { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
@@ -81,6 +85,9 @@ export const importCommand: CliCommand = {
     if (format && !format.success)
       throw new UsageError(`--format must be localport, kftray, kube-forwarder or tether`);
     const dryRun = values['dry-run'] === true;
+    const pairs = values['context-map'];
+    const contextMap = parseContextMap(Array.isArray(pairs) ? pairs.map(String) : []);
+    if (!contextMap.ok) throw new UsageError(`--context-map: ${contextMap.message}`);
     let text: string;
     try {
       text = await readFile(file, 'utf8');
@@ -96,6 +103,7 @@ export const importCommand: CliCommand = {
       ...(values['allow-non-loopback'] === true ? { allowNonLoopback: true } : {}),
       ...(values.replace === true ? { replaceExisting: true } : {}),
       ...(Array.isArray(approve) ? { approveVariables: approve.map(String) } : {}),
+      ...(Object.keys(contextMap.map).length ? { contextMap: contextMap.map } : {}),
       ...(format?.success ? { format: format.data } : {}),
     };
     const engine = await connectToRunningEngine(io.env);
@@ -115,6 +123,7 @@ export const importCommand: CliCommand = {
       const parsed = importForwards(text, {
         ...(req.allowNonLoopback ? { allowNonLoopback: true } : {}),
         ...(req.approveVariables ? { approveVariables: req.approveVariables } : {}),
+        ...(req.contextMap ? { contextMap: req.contextMap } : {}),
         knownContexts: kc.list.contexts.map((c) => c.name),
         ...(kc.list.currentContext ? { currentContext: kc.list.currentContext } : {}),
         filename: req.filename,

@@ -114,7 +114,7 @@ describe('ForwardSupervisor', () => {
     const { sup, storage, events } = setup();
     const text = JSON.stringify({
       tether: 1,
-      forwards: [draft, { ...draft, name: 'Bad', context: 'other' }],
+      forwards: [draft, { ...draft, name: 'Bad', remotePort: 70000 }],
     });
     const dry = await sup.importText({ text, dryRun: true });
     expect(dry.result.forwards).toHaveLength(1);

@@ -2,6 +2,7 @@ import { ContractError, type ForwardSample, type ForwardStatus } from '../../../
 import { validateForwardSpec, type ForwardSpec } from '../../../shared/domain/forward';
 import {
   exportForwards,
+  importAction,
   importForwards,
   type ImportFormat,
   type ImportResult,
@@ -49,6 +50,8 @@ export interface ImportRequest {
   replaceExisting?: boolean | undefined;
   /** Variables approved for probe-header expansion at probe time. */
   approveVariables?: readonly string[] | undefined;
+  /** The file's context (or Kube Forwarder cluster name) → one of the user's contexts. */
+  contextMap?: Readonly<Record<string, string>> | undefined;
 }
 
 const SAMPLES_KEPT = 720; // one hour at 5 s
@@ -88,12 +91,17 @@ export class ForwardSupervisor {
 
   /** Every forward, in stored order. */
   list(): ForwardStatus[] {
-    return [...this.forwards.values()].map((f) => f.status());
+    return [...this.forwards.values()].map((f) => this.statusOf(f));
   }
 
   /** One forward's status; not-found when there is no such id. */
   status(id: string): ForwardStatus {
-    return this.get(id).status();
+    return this.statusOf(this.get(id));
+  }
+
+  /** The kubeconfig's contexts changed: forwards whose context came or went say so. */
+  contextsChanged(): void {
+    for (const f of this.forwards.values()) this.emit(f);
   }
 
   /** Starts a forward; a taken local port is a 'conflict' naming the port (and its holder when known). */
@@ -101,6 +109,8 @@ export class ForwardSupervisor {
     const f = this.get(id);
     if (!f.spec.enabled)
       throw new ContractError('conflict', `Forward "${f.spec.name}" is disabled; enable it first.`);
+    if (!this.contextKnown(f.spec.context))
+      throw new ContractError('conflict', contextMissingMessage(f.spec.name, f.spec.context));
     try {
       await f.start();
     } catch (err) {
@@ -113,7 +123,7 @@ export class ForwardSupervisor {
       }
       throw err;
     }
-    return f.status();
+    return this.statusOf(f);
   }
 
   /** A running forward tries again at once; a stopped one is a 'conflict' (start it instead). */
@@ -121,14 +131,15 @@ export class ForwardSupervisor {
     const f = this.get(id);
     if (!f.isRunning)
       throw new ContractError('conflict', `Forward "${f.spec.name}" is stopped; start it instead.`);
-    return f.retryNow();
+    f.retryNow();
+    return this.statusOf(f);
   }
 
   /** Stops a forward (returns once its listener is closed and its kubectl has exited). */
   async stop(id: string): Promise<ForwardStatus> {
     const f = this.get(id);
     await f.stop();
-    return f.status();
+    return this.statusOf(f);
   }
 
   /** Starts every enabled forward; reports per forward what could not start. */
@@ -176,7 +187,12 @@ export class ForwardSupervisor {
         v.errors.map((e) => ({ path: e.field || '(forward)', message: e.message })),
       );
     }
-    const spec = v.spec;
+    return { forward: await this.store(v.spec, opts), warnings: v.warnings };
+  }
+
+  // Persists a validated spec and brings the live forward in line: a running forward whose spec
+  // changed restarts with the new one; `start` starts it once saved.
+  private async store(spec: ForwardSpec, opts: { start?: boolean } = {}): Promise<ForwardStatus> {
     this.persist([spec]);
     const existing = this.forwards.get(spec.id);
     if (existing) {
@@ -185,13 +201,13 @@ export class ForwardSupervisor {
       existing.spec = spec;
       if ((wasRunning || opts.start) && spec.enabled) await this.start(spec.id);
       else this.emit(existing);
-      return { forward: existing.status(), warnings: v.warnings };
+      return this.statusOf(existing);
     }
     const f = this.create(spec);
     this.forwards.set(spec.id, f);
     this.emit(f);
     if (opts.start && spec.enabled) await this.start(spec.id);
-    return { forward: f.status(), warnings: v.warnings };
+    return this.statusOf(f);
   }
 
   /** Stops and removes a forward. */
@@ -222,19 +238,30 @@ export class ForwardSupervisor {
     const warnings = [...result.warnings];
     for (const spec of result.forwards) {
       const existing = this.forwards.get(spec.id);
-      if (existing && !req.replaceExisting) {
+      const stored = existing && {
+        running: existing.isRunning,
+        contextKnown: this.contextKnown(existing.spec.context),
+      };
+      const action = importAction(stored, this.contextKnown(spec.context), req.replaceExisting === true);
+      if (action === 'keep-existing') {
         warnings.push(
-          `"${spec.name}" would replace the existing forward "${existing.spec.name}" (${spec.id}): not imported; confirm replacing to import it`,
+          `"${spec.name}" would replace the existing forward "${existing?.spec.name ?? spec.id}" (${spec.id}): not imported; confirm replacing to import it`,
         );
         continue;
       }
-      if (existing?.isRunning) {
+      if (action === 'keep-running') {
         warnings.push(
-          `"${existing.spec.name}" (${spec.id}) is running: not replaced; stop it, then import again`,
+          `"${existing?.spec.name ?? spec.id}" (${spec.id}) is running: not replaced; stop it, then import again`,
         );
         continue;
       }
-      await this.save(spec);
+      if (action === 'remap') {
+        warnings.push(
+          `"${spec.name}" now runs in context "${spec.context}" (was "${existing?.spec.context ?? ''}")`,
+        );
+      }
+      // Validated by the import, where a context missing from the kubeconfig is kept, not refused.
+      await this.store(spec);
       saved.push(spec.id);
     }
     return { result: { ...result, warnings }, saved, dryRun: false };
@@ -247,6 +274,7 @@ export class ForwardSupervisor {
       knownContexts: this.o.knownContexts(),
       ...(req.allowNonLoopback ? { allowNonLoopback: true } : {}),
       ...(req.approveVariables ? { approveVariables: req.approveVariables } : {}),
+      ...(req.contextMap ? { contextMap: req.contextMap } : {}),
       ...(current ? { currentContext: current } : {}),
       ...(req.format ? { format: req.format } : {}),
       ...(req.filename ? { filename: req.filename } : {}),
@@ -284,6 +312,16 @@ export class ForwardSupervisor {
     return [...this.forwards.values()].flatMap((f) => f.childPids());
   }
 
+  private contextKnown(context: string): boolean {
+    return this.o.knownContexts().includes(context);
+  }
+
+  // What clients see of a forward: its status, and whether its context is missing.
+  private statusOf(f: Forward): ForwardStatus {
+    const status = f.status();
+    return this.contextKnown(f.spec.context) ? status : { ...status, contextMissing: true };
+  }
+
   private get(id: string): Forward {
     const f = this.forwards.get(id);
     if (!f) throw new ContractError('not-found', `No forward with id "${id}".`);
@@ -309,7 +347,7 @@ export class ForwardSupervisor {
   }
 
   private emit(f: Forward) {
-    const status = f.status();
+    const status = this.statusOf(f);
     this.lastEmittedTraffic.set(f.spec.id, JSON.stringify(status.traffic));
     this.o.onChanged(f.spec.id, status);
   }
@@ -341,4 +379,9 @@ export class ForwardSupervisor {
       }
     }
   }
+}
+
+/** Why a forward whose context is not in the kubeconfig does not start, and how to fix it. */
+export function contextMissingMessage(name: string, context: string): string {
+  return `Cannot start "${name}": context "${context}" is not in your kubeconfig. Map it to one of your contexts: edit the forward, or import the file again with --context-map "${context}=<your context>".`;
 }

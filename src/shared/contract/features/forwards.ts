@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { ForwardDraftRecordSchema, ForwardIdSchema, ForwardSpecSchema } from '../../domain/forward';
+import {
+  ContextNameSchema,
+  ForwardDraftRecordSchema,
+  ForwardIdSchema,
+  ForwardSpecSchema,
+} from '../../domain/forward';
+import { MAX_CONTEXT_MAPPINGS } from '../../logic/import/contextMap';
 import { ImportFormatSchema, ImportResultSchema } from '../../logic/import/result';
 import { command, type ChannelName, type CommandDef } from '../define';
 import { NamespaceName, NoArgs } from './common';
@@ -69,6 +75,11 @@ export const ForwardStatusSchema = z.object({
   nextRetryAt: z.number().nullable().default(null),
   lastProbeAt: z.number().nullable(),
   traffic: ForwardTrafficSchema,
+  /**
+   * True when the forward's context is not in the user's kubeconfig (imported from another
+   * machine): it is kept, and cannot start until it is mapped to one of the user's contexts.
+   */
+  contextMissing: z.boolean().optional(),
 });
 export type ForwardStatus = z.infer<typeof ForwardStatusSchema>;
 
@@ -123,7 +134,11 @@ export const forwardCommands = {
     z.object({ forward: ForwardStatusSchema, warnings: z.array(z.string()) }),
   ),
   'forwards:delete': command(ById, z.object({ id: z.string() })),
-  /** Imports a file's text; with dryRun nothing is saved. Saved forwards replace same-id ones. */
+  /**
+   * Imports a file's text; with dryRun nothing is saved. A forward with the same id is replaced
+   * only with replaceExisting, a running one never; entries whose context is not in the
+   * kubeconfig are saved all the same (contextMissing), and cannot start until mapped.
+   */
   'forwards:import': command(
     z
       .object({
@@ -137,6 +152,13 @@ export const forwardCommands = {
         replaceExisting: z.boolean().optional(),
         /** Variables the user approved for probe-header expansion at probe time. */
         approveVariables: z.array(z.string().max(128)).max(100).optional(),
+        /** The file's context (or Kube Forwarder cluster name) → one of the user's contexts. */
+        contextMap: z
+          .record(z.string().min(1).max(1024), ContextNameSchema)
+          .refine((m) => Object.keys(m).length <= MAX_CONTEXT_MAPPINGS, {
+            message: `At most ${MAX_CONTEXT_MAPPINGS} context mappings`,
+          })
+          .optional(),
       })
       .strict(),
     z.object({ result: ImportResultSchema, saved: z.array(z.string()), dryRun: z.boolean() }),

@@ -46,8 +46,8 @@ describe('ImportCollector', () => {
 
   it('maps contexts only through own keys of the map', () => {
     const out = new ImportCollector('kftray', { contextMap: { a: 'b' } });
-    expect(out.chooseContext('a')).toEqual({ context: 'b' });
-    expect(out.chooseContext('toString')).toEqual({ context: 'toString' });
+    expect(out.chooseContext('a')).toEqual({ context: 'b', source: 'a' });
+    expect(out.chooseContext('toString')).toEqual({ context: 'toString', source: 'toString' });
     expect(out.mappedContext('constructor')).toBeUndefined();
   });
 

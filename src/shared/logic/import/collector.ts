@@ -14,16 +14,39 @@ export interface Candidate {
   draft: Omit<ForwardDraft, 'context'> & { context?: string };
   /** Why no context could be chosen; the rest of the entry is still checked. */
   contextProblem?: string;
+  /**
+   * The context as the file names it, before the context map. A generated id derives from it,
+   * so importing the file again with a mapping lands on the same forward (a remap).
+   */
+  sourceContext?: string;
 }
 
-/** Result of choosing a context for an entry. */
-export type ContextChoice = { context: string } | { problem: string };
+/**
+ * Result of choosing a context for an entry: the context (after the caller's map) and the name
+ * the file gave it, or why there is none.
+ */
+export type ContextChoice = { context: string; source?: string } | { problem: string };
+
+/** The candidate fields for a context choice (what `add` takes beside the draft). */
+export function contextFields(choice: ContextChoice): Pick<Candidate, 'contextProblem' | 'sourceContext'> {
+  if ('problem' in choice) return { contextProblem: choice.problem };
+  return choice.source !== undefined ? { sourceContext: choice.source } : {};
+}
 
 // Stands in for an unresolved context so the rest of the entry can still be validated.
 const PLACEHOLDER_CONTEXT = 'unresolved';
 
 interface Claim extends PortClaim {
   entry: string;
+}
+
+interface Accepted {
+  spec: ForwardSpec;
+  entry: string;
+  /** The file gave the id (Tether JSON): it is kept. */
+  explicitId: boolean;
+  /** The context a generated id derives from: the file's, before the context map. */
+  idContext: string;
 }
 
 /**
@@ -83,7 +106,7 @@ export class ImportCollector {
 
   /** The context an entry runs in: its own (through the context map), else kubectl's current one. */
   chooseContext(source: string | undefined): ContextChoice {
-    if (source !== undefined && source.trim() !== '') return { context: this.mapContext(source) };
+    if (source !== undefined && source.trim() !== '') return { context: this.mapContext(source), source };
     const current = this.#options.currentContext;
     if (current !== undefined && current !== '') {
       this.#boundToCurrent++;
@@ -98,6 +121,11 @@ export class ImportCollector {
     return map && Object.prototype.hasOwnProperty.call(map, source) ? map[source] : undefined;
   }
 
+  /** Whether a context is in the user's kubeconfig (undefined when the caller did not say). */
+  isKnownContext(context: string): boolean | undefined {
+    return this.#options.knownContexts?.includes(context);
+  }
+
   /** Applies the caller's context map. */
   mapContext(source: string): string {
     return this.mappedContext(source) ?? source;
@@ -108,8 +136,7 @@ export class ImportCollector {
    * may add format-specific output (LocalPort's cluster health) and warnings through `warn`.
    */
   finish(extra?: (forwards: readonly ForwardSpec[]) => Pick<ImportResult, 'clusterHealth'>): ImportResult {
-    const accepted: { spec: ForwardSpec; explicitId: boolean; entry: string }[] = [];
-    const missingContext: ImportEntry[] = [];
+    const accepted: Accepted[] = [];
     const claims: Claim[] = [];
     const errors: ImportResult['errors'] = [];
     const fail = (entry: string, message: string): void => {
@@ -124,28 +151,18 @@ export class ImportCollector {
       const { entry, contextProblem } = candidate;
       if (contextProblem) fail(entry, contextProblem);
       const draft = withoutApprovals(candidate.draft);
+      // A context missing from the kubeconfig does not fail the entry: it is imported, marked,
+      // and cannot start until it is mapped to one of the user's contexts.
       const checked = validateForwardSpec(
         contextProblem ? { ...draft, context: PLACEHOLDER_CONTEXT } : draft,
-        contextProblem ? {} : { knownContexts: this.#options.knownContexts },
       );
-      const context = draft.context;
-      const known = this.#options.knownContexts;
-      if (
-        !contextProblem &&
-        known &&
-        typeof context === 'string' &&
-        context !== '' &&
-        !known.includes(context)
-      ) {
-        missingContext.push({ entry, outcomes: [{ kind: 'context-not-in-kubeconfig', context }] });
-      }
       if (!checked.ok) {
         for (const e of checked.errors) fail(entry, fieldMessage(e));
         continue;
       }
       for (const w of checked.warnings) this.warn(w);
-      // An entry held back only for its context still claims its port, so a conflict shows now
-      // rather than after the user has mapped the context.
+      // An entry without a context still claims its port, so a conflict shows now rather than
+      // after the user has given it one.
       const clash = findCollision(checked.spec, claims);
       if (clash) {
         fail(
@@ -155,15 +172,18 @@ export class ImportCollector {
         continue;
       }
       claims.push({ entry, localPort: checked.spec.localPort, bindAddress: checked.spec.bindAddress });
-      if (!contextProblem)
-        accepted.push({ spec: checked.spec, explicitId: candidate.draft.id !== undefined, entry });
+      if (contextProblem) continue;
+      const explicitId = candidate.draft.id !== undefined;
+      const idContext = candidate.sourceContext ?? checked.spec.context;
+      const spec =
+        !explicitId && idContext !== checked.spec.context
+          ? { ...checked.spec, id: forwardId({ ...checked.spec, context: idContext }) }
+          : checked.spec;
+      accepted.push({ spec, explicitId, idContext, entry });
     }
 
     const forwards = this.#rename(accepted).map((spec) => this.#approve(spec));
-    const entries: ImportEntry[] = [
-      ...accepted.map(({ entry }, i) => this.#entry(entry, forwards[i])),
-      ...missingContext,
-    ];
+    const entries: ImportEntry[] = accepted.map(({ entry }, i) => this.#entry(entry, forwards[i]));
     if (this.#boundToCurrent > 0) {
       const n = this.#boundToCurrent;
       this.warn(
@@ -193,6 +213,10 @@ export class ImportCollector {
 
   #entry(entry: string, spec: ForwardSpec | undefined): ImportEntry {
     const outcomes: ImportOutcome[] = [{ kind: 'new' }];
+    const known = this.#options.knownContexts;
+    if (spec && known && !known.includes(spec.context)) {
+      outcomes.push({ kind: 'context-not-in-kubeconfig', context: spec.context });
+    }
     const from = this.#downgraded.get(entry);
     if (from !== undefined) outcomes.push({ kind: 'bind-downgraded', from, to: DEFAULT_BIND_ADDRESS });
     if (spec?.probe.type === 'http') {
@@ -205,15 +229,15 @@ export class ImportCollector {
   }
 
   // Duplicate names become "name-2"…; generated ids follow the new name; ids stay unique.
-  #rename(accepted: readonly { spec: ForwardSpec; explicitId: boolean }[]): ForwardSpec[] {
+  #rename(accepted: readonly Accepted[]): ForwardSpec[] {
     const names = new Set<string>();
     const ids = new Set<string>();
-    return accepted.map(({ spec, explicitId }) => {
+    return accepted.map(({ spec, explicitId, idContext }) => {
       let out = spec;
       const name = uniqueName(spec.name, names);
       if (name !== spec.name) {
         this.warn(`Two entries are named "${spec.name}": the later one was renamed "${name}"`);
-        out = { ...out, name, id: explicitId ? out.id : forwardId({ ...out, name }) };
+        out = { ...out, name, id: explicitId ? out.id : forwardId({ ...out, name, context: idContext }) };
       }
       names.add(name);
       if (ids.has(out.id)) {

@@ -141,11 +141,21 @@ describe('Tether JSON from elsewhere', () => {
     });
   });
 
-  it('names the context missing from the kubeconfig on the entry', () => {
+  it('imports an entry whose context is missing from the kubeconfig, and names that context on it', () => {
     const result = importTetherJson(file, { knownContexts: ['other'] });
     expect(result.entries).toEqual([
-      { entry: 'db', outcomes: [{ kind: 'context-not-in-kubeconfig', context: 'kind-dev' }] },
+      {
+        entry: 'db',
+        id: 'fwd-db',
+        outcomes: [
+          { kind: 'new' },
+          { kind: 'context-not-in-kubeconfig', context: 'kind-dev' },
+          { kind: 'bind-downgraded', from: '0.0.0.0', to: '127.0.0.1' },
+          { kind: 'variables-to-approve', names: ['SECRET'], approved: [] },
+        ],
+      },
     ]);
+    expect(result.forwards[0]?.context).toBe('kind-dev');
   });
 });
 

@@ -40,7 +40,10 @@ export type {
   ImportResult,
   UnsupportedEntry,
 } from './result';
-export { withReplacements } from './replacements';
+export { importAction, withReplacements } from './replacements';
+export type { ImportAction, StoredForward } from './replacements';
+export { MAX_CONTEXT_MAPPINGS, parseContextMap } from './contextMap';
+export type { ContextMapParse } from './contextMap';
 
 const IMPORTERS: Readonly<Record<ImportFormat, (text: string, options: ImportOptions) => ImportResult>> = {
   localport: importLocalPort,

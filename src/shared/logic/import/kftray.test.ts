@@ -47,19 +47,20 @@ describeVectors('kftray vectors (REPORT.md §2)', () => {
     expect(result.unsupported).toEqual([]);
   });
 
-  it('examples-configs.json: a context missing from the kubeconfig is an error naming the known ones, unless mapped', () => {
+  it('examples-configs.json: entries whose context is missing from the kubeconfig are imported and marked, and map', () => {
     const strict = importVector('examples-configs.json', { knownContexts: ['kind-dev'] });
-    expect(strict.forwards).toEqual([]);
-    expect(strict.errors).toHaveLength(5);
-    expect(strict.errors[0]).toEqual({
-      entry: 'argocd',
-      message: 'Context "kind-kftray-cluster" is not in your kubeconfig; known contexts: kind-dev',
-    });
+    expect(strict.errors).toEqual([]);
+    expect(strict.forwards.map((f) => f.context)).toEqual(Array(5).fill('kind-kftray-cluster'));
+    expect(strict.entries.map((e) => e.outcomes)).toEqual(
+      Array(5).fill([{ kind: 'new' }, { kind: 'context-not-in-kubeconfig', context: 'kind-kftray-cluster' }]),
+    );
     const mapped = importVector('examples-configs.json', {
       knownContexts: ['kind-dev'],
       contextMap: { 'kind-kftray-cluster': 'kind-dev' },
     });
     expect(mapped.forwards.map((f) => f.context)).toEqual(Array(5).fill('kind-dev'));
+    expect(mapped.entries.every((e) => e.outcomes.length === 1)).toBe(true);
+    expect(mapped.forwards.map((f) => f.id)).toEqual(strict.forwards.map((f) => f.id));
   });
 
   it('example-service-tcp.json: importable service', () => {

@@ -1,6 +1,6 @@
 import { formatLabelSelector, isLoopbackAddress, parseLabelSelector } from '../../domain/forward';
 import type { ForwardTarget } from '../../domain/forward';
-import { ImportCollector } from './collector';
+import { contextFields, ImportCollector } from './collector';
 import { entryLabels } from './names';
 import { FILE_ENTRY } from './result';
 import type { ImportOptions, ImportResult } from './result';
@@ -161,7 +161,7 @@ function readConfig(
       ...(bindAddress ? { bindAddress } : {}),
       ...(hasKubeconfig ? { kubeconfigHint: kubeconfig } : {}),
     },
-    ...('problem' in choice ? { contextProblem: choice.problem } : {}),
+    ...contextFields(choice),
   });
 }
 

@@ -17,22 +17,24 @@ const V2 = 'v2-navikt-medlemskap-oppslag.kpf-export.v2.json';
 const V1 = 'v1-demo-cluster-Pixel-Point.kpf-export.json';
 
 describeVectors('Kube Forwarder vectors (REPORT.md §3)', () => {
-  it('v2: minified UTF-8 with an em dash; without a config every entry needs a context mapping', () => {
+  it('v2: minified UTF-8 with an em dash; without a config the entries keep the cluster name as context until mapped', () => {
     const text = readVector('kube-forwarder', V2);
     expect(text.length).toBe(601);
     expect(new TextEncoder().encode(text).length).toBe(603);
     expect(text.endsWith('}')).toBe(true);
-    const result = importKubeForwarder(text, noEnv);
+    const result = importKubeForwarder(text, { knownContexts: ['dev-fss', 'prod-fss'] });
     expect(result.format).toBe('kube-forwarder');
-    expect(result.forwards).toEqual([]);
-    const needsContext = `Cluster "${NAV}" needs a local context: map it to one of your contexts`;
-    expect(result.errors).toEqual([
-      { entry: 'testnorge-hodejegeren', message: needsContext },
-      { entry: 'medlemskap-oppslag', message: needsContext },
-      { entry: 'testnorge-medl', message: needsContext },
+    expect(rows(result)).toEqual([
+      `testnorge-hodejegeren service/testnorge-hodejegeren default 8081->80 ${NAV}`,
+      `medlemskap-oppslag service/medlemskap-oppslag default 8080->80 ${NAV}`,
+      `testnorge-medl service/testnorge-medl default 8082->80 ${NAV}`,
     ]);
+    expect(result.errors).toEqual([]);
+    expect(result.entries.map((e) => e.outcomes)).toEqual(
+      Array(3).fill([{ kind: 'new' }, { kind: 'context-not-in-kubeconfig', context: NAV }]),
+    );
     expect(result.warnings).toEqual([
-      `Cluster "${NAV}" was exported without a kubeconfig context: map it to one of your contexts to import its 3 services`,
+      `Cluster "${NAV}" was exported without a kubeconfig context: its 3 services keep "${NAV}" as their context and cannot start until you map it to one of your contexts`,
     ]);
   });
 
@@ -48,6 +50,9 @@ describeVectors('Kube Forwarder vectors (REPORT.md §3)', () => {
     ]);
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
+    // The ids derive from the cluster name, so mapping later lands on the same forwards.
+    const unmapped = importKubeForwarder(readVector('kube-forwarder', V2), noEnv);
+    expect(result.forwards.map((f) => f.id)).toEqual(unmapped.forwards.map((f) => f.id));
   });
 
   it('v1 legacy: read with a warning; duplicate local port 3006 is a conflict naming both', () => {
@@ -74,24 +79,15 @@ describeVectors('Kube Forwarder vectors (REPORT.md §3)', () => {
 
   it('v1 legacy: the placeholder config gives no context; the conflict shows even before mapping', () => {
     const result = importKubeForwarder(readVector('kube-forwarder', V1), noEnv);
-    expect(result.forwards).toEqual([]);
-    const needs = result.errors.filter((e) =>
-      e.message.startsWith('Cluster "Pixel Point" needs a local context'),
-    );
-    expect(needs.map((e) => e.entry)).toEqual([
-      'longhorn-ui',
-      'elasticsearch',
-      'grafana',
-      'prometheus',
-      'postgres',
-      'kibana',
+    expect(result.forwards.map((f) => f.context)).toEqual(Array(5).fill('Pixel Point'));
+    expect(result.errors).toEqual([
+      {
+        entry: 'kibana',
+        message: 'Local port 3006 is also used by "prometheus" in this file; only "prometheus" keeps it',
+      },
     ]);
-    expect(result.errors).toContainEqual({
-      entry: 'kibana',
-      message: 'Local port 3006 is also used by "prometheus" in this file; only "prometheus" keeps it',
-    });
     expect(result.warnings).toContain(
-      'Cluster "Pixel Point" was exported without a kubeconfig context: map it to one of your contexts to import its 6 services',
+      'Cluster "Pixel Point" was exported without a kubeconfig context: its 6 services keep "Pixel Point" as their context and cannot start until you map it to one of your contexts',
     );
   });
 });
@@ -141,7 +137,9 @@ describe('Kube Forwarder importer on hand-written files', () => {
     );
     expect(v1.forwards[0]?.context).toBe('kind-lab');
     const broken = importKubeForwarder(cluster({ config: { content: 'a: [' } }, [svc()]), noEnv);
-    expect(broken.errors[0]?.message).toContain('needs a local context');
+    expect(broken.errors).toEqual([]);
+    expect(broken.forwards[0]?.context).toBe('lab');
+    expect(broken.warnings[0]).toContain('cannot start until you map it');
   });
 
   it('prefers the caller’s mapping over the exported context', () => {

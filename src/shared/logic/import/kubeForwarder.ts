@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { isLoopbackAddress } from '../../domain/forward';
 import type { ForwardTarget } from '../../domain/forward';
-import { ImportCollector } from './collector';
+import { contextFields, ImportCollector } from './collector';
 import type { ContextChoice } from './collector';
 import { entryLabels } from './names';
 import { FILE_ENTRY } from './result';
@@ -107,7 +107,8 @@ function readCluster(raw: unknown, index: number, out: ImportCollector): Item[] 
   return items;
 }
 
-// The context comes from the caller's map (by cluster name), else from the exported kubeconfig.
+// The context comes from the caller's map (by cluster name), else from the exported kubeconfig,
+// else it is the cluster's name: the entries are kept, and cannot start until it is mapped.
 function clusterContext(
   name: string,
   config: unknown,
@@ -115,18 +116,20 @@ function clusterContext(
   out: ImportCollector,
 ): ContextChoice {
   const mapped = out.mappedContext(name);
-  if (mapped !== undefined) return { context: mapped };
+  if (mapped !== undefined) return { context: mapped, source: name };
   const fromConfig = configContext(config);
   if (fromConfig !== undefined) {
     out.warn(
       `Cluster "${name}": its exported kubeconfig is not imported (it may hold credentials); its context "${fromConfig}" must exist in your kubeconfig`,
     );
-    return { context: out.mapContext(fromConfig) };
+    return { context: out.mapContext(fromConfig), source: fromConfig };
   }
-  out.warn(
-    `Cluster "${name}" was exported without a kubeconfig context: map it to one of your contexts to import its ${services} ${services === 1 ? 'service' : 'services'}`,
-  );
-  return { problem: `Cluster "${name}" needs a local context: map it to one of your contexts` };
+  if (out.isKnownContext(name) !== true) {
+    out.warn(
+      `Cluster "${name}" was exported without a kubeconfig context: its ${services} ${services === 1 ? 'service keeps' : 'services keep'} "${name}" as their context and cannot start until you map it to one of your contexts`,
+    );
+  }
+  return { context: name, source: name };
 }
 
 // v2: `{currentContext?, content?}`; v1: the kubeconfig text itself.
@@ -215,6 +218,6 @@ function readForward(item: Item, entry: string, out: ImportCollector): void {
       localPort: localPort || 'auto',
       ...(bindAddress ? { bindAddress } : {}),
     },
-    ...('problem' in item.context ? { contextProblem: item.context.problem } : {}),
+    ...contextFields(item.context),
   });
 }

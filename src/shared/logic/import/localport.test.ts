@@ -538,8 +538,11 @@ describe('LocalPort importer on hand-written files', () => {
   it('checks contexts against the known ones, after the context map', () => {
     const text = svc(kubectl('api'));
     const unknown = importLocalPort(text, { knownContexts: ['minikube'] });
-    expect(unknown.errors).toEqual([
-      { entry: 'api', message: 'Context "kind" is not in your kubeconfig; known contexts: minikube' },
+    expect(unknown.errors).toEqual([]);
+    expect(unknown.forwards.map((f) => f.context)).toEqual(['kind']);
+    expect(unknown.entries[0]?.outcomes).toEqual([
+      { kind: 'new' },
+      { kind: 'context-not-in-kubeconfig', context: 'kind' },
     ]);
     const mapped = importLocalPort(text, {
       knownContexts: ['minikube'],
@@ -547,6 +550,8 @@ describe('LocalPort importer on hand-written files', () => {
     });
     expect(mapped.forwards[0]?.context).toBe('minikube');
     expect(mapped.errors).toEqual([]);
+    expect(mapped.entries[0]?.outcomes).toEqual([{ kind: 'new' }]);
+    expect(mapped.forwards[0]?.id).toBe(unknown.forwards[0]?.id);
   });
 
   it('maps cluster_contexts keys through the context map', () => {

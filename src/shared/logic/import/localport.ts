@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { readClusterHealth } from './clusterHealth';
-import { ImportCollector } from './collector';
+import { contextFields, ImportCollector } from './collector';
 import { expandEnv, placeholderNames } from './envExpand';
 import { defaultsBlock, mapHealthCheck, mapRestartPolicy } from './localportHealth';
 import { FILE_ENTRY } from './result';
@@ -202,7 +202,7 @@ function readService(
       ...(health.probe ? { probe: health.probe } : {}),
       restart,
     },
-    ...('problem' in choice ? { contextProblem: choice.problem } : {}),
+    ...contextFields(choice),
   });
   return health.fallbackFrom ? { type: health.fallbackFrom, entry } : undefined;
 }

@@ -17,8 +17,9 @@ export type ImportError = z.infer<typeof ImportErrorSchema>;
 /**
  * What an import will do with one entry. An entry may have several: it is `new` or `replaces`
  * an existing forward (same id), and may also have had its bind address brought back to
- * loopback or use environment variables in probe headers that the user has to approve. An entry
- * whose context is not in the kubeconfig is not imported (it is also in `errors`).
+ * loopback, use environment variables in probe headers that the user has to approve, or name a
+ * context that is not in the user's kubeconfig: such an entry is imported all the same, and
+ * cannot start until it is mapped to one of the user's contexts (the context map).
  */
 export const ImportOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('new') }),
@@ -69,7 +70,10 @@ export interface ImportOptions {
   allowNonLoopback?: boolean;
   /** Variables the user approved for expansion in probe header values, at probe time. */
   approveVariables?: readonly string[];
-  /** Contexts in the user's kubeconfig; when given, entries naming another context are errors. */
+  /**
+   * Contexts in the user's kubeconfig; when given, entries naming another context are marked
+   * `context-not-in-kubeconfig` (imported, not startable until mapped).
+   */
   knownContexts?: readonly string[];
   /** Used for entries that name no context (LocalPort and kftray both mean "kubectl's current"). */
   currentContext?: string;

@@ -180,7 +180,18 @@ describe('Tether export format', () => {
     const result = importTetherJson(exportForwards(handMade.slice(1)), { knownContexts: ['kind'] });
     expect(result.errors).toEqual([]);
     const strict = importTetherJson(exportForwards(handMade.slice(1)), { knownContexts: ['other'] });
-    expect(strict.errors).toHaveLength(2);
+    expect(strict.errors).toEqual([]);
+    expect(strict.forwards).toHaveLength(2);
+    expect(strict.entries.map((e) => e.outcomes.map((o) => o.kind))).toEqual(
+      Array(2).fill(['new', 'context-not-in-kubeconfig']),
+    );
+    const mapped = importTetherJson(exportForwards(handMade.slice(1)), {
+      knownContexts: ['other'],
+      contextMap: { kind: 'other' },
+    });
+    expect(mapped.forwards.map((f) => [f.id, f.context])).toEqual(
+      handMade.slice(1).map((f) => [f.id, 'other']),
+    );
   });
 });
 

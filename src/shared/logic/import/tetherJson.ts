@@ -88,14 +88,23 @@ export function importTetherJson(text: string, options: ImportOptions): ImportRe
     }
     // The whole object goes to validation, which reports each bad field by name. A file cannot
     // open a forward to the network by itself: that takes the user's confirmation.
+    let draft: Record<string, unknown> = forward;
     const address = forward['bindAddress'];
     if (!out.allowNonLoopback && typeof address === 'string' && !isLoopbackAddress(address)) {
       out.downgradeBind(entry, address, 'the file');
       const { bindAddress: _b, allowNonLoopback: _a, ...rest } = forward;
-      out.add({ entry, draft: rest as ImportDraft });
+      draft = rest;
+    }
+    const context = forward['context'];
+    if (typeof context === 'string' && context.trim() !== '') {
+      out.add({
+        entry,
+        draft: { ...draft, context: out.mapContext(context) } as ImportDraft,
+        sourceContext: context,
+      });
       return;
     }
-    out.add({ entry, draft: forward as ImportDraft });
+    out.add({ entry, draft: draft as ImportDraft });
   });
   return out.finish();
 }
