@@ -208,6 +208,21 @@ export class ApiClient {
     };
   }
 
+  /**
+   * Request options for an HTTP/1.1 upgrade to `path` (a port-forward WebSocket): TLS material
+   * and credentials as for every request, through the context's proxy when it has one, on a
+   * connection of its own (an upgraded socket leaves any pool). `invalidate` is for a 401 at
+   * the handshake, so the next attempt fetches fresh credentials.
+   */
+  async upgradeOptions(path: string): Promise<{ url: string; options: AccessOptions; invalidate(): void }> {
+    const url = new URL(this.server + path);
+    const options: AccessOptions = { headers: {} };
+    await this.access.apply(options);
+    const proxy = this.access.proxy;
+    if (proxy) options.agent = proxyAgent(this.isHttps, proxy, { keepAlive: false });
+    return { url: url.href, options, invalidate: () => this.access.invalidate() };
+  }
+
   /** Closes pooled connections. */
   close(): void {
     this.agent.destroy();
@@ -413,7 +428,8 @@ const mib = (bytes: number) => `${bytes / MiB} MiB`;
  */
 function ignore(): void {}
 
-function apiErrorFrom(status: number, text: string): ApiError {
+/** The error a server's non-2xx answer means: its Status message when the body is one. */
+export function apiErrorFrom(status: number, text: string): ApiError {
   try {
     const s = JSON.parse(text) as { message?: unknown; reason?: unknown };
     const message = typeof s.message === 'string' ? s.message : undefined;
