@@ -92,7 +92,7 @@ export function createClusterArgs(
     bin('kwok'),
     '--kube-authorization',
     '--enable-crds',
-    'PortForward,ClusterPortForward',
+    'PortForward,ClusterPortForward,Logs,ClusterLogs',
     '--kube-apiserver-port',
     String(ports.apiServer),
     '--controller-port',

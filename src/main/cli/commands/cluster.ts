@@ -3,21 +3,26 @@ import { EXIT, UsageError, type CliCommand, type CliIo } from '../args';
 import { ago, parseDuration, stateBadge, table } from '../format';
 import { contextNotFound, hasItems, prepareContext, reportListStatus } from '../listReport';
 import { withEngine, type CliEngine } from '../withEngine';
+import { clusterLogs } from './clusterLogs';
 import { podRows } from './podTable';
 import { clusterProblemLines, statusExitCode } from './status';
 
-const SUBCOMMANDS = ['status', 'pods', 'events'] as const;
+const SUBCOMMANDS = ['status', 'pods', 'events', 'logs'] as const;
 
-/** `tether cluster status|pods|events`: seed 000's cluster views, with --json. */
+/** `tether cluster status|pods|events|logs`: cluster views, with --json. */
 export const clusterCommand: CliCommand = {
   name: 'cluster',
   summary:
     "Cluster views. `status [CONTEXT]`: state, reasons, counts. `pods CONTEXT [-n NS] [--problems] [-o wide]`: pods in kubectl's columns, problem pods first. " +
-    '`events CONTEXT [--since 10m] [--warnings]`: events, Warnings first.',
+    '`events CONTEXT [--since 10m] [--warnings]`: events, Warnings first. ' +
+    "`logs CONTEXT POD [-n NS] [-c CONTAINER] [--previous] [--tail N]`: the failing container's last lines (default 50).",
   usage:
-    'tether cluster status [CONTEXT] | pods CONTEXT [-n NS] [--problems] [-o wide] | events CONTEXT [--since 10m] [--warnings]  [--json]',
+    'tether cluster status [CONTEXT] | pods CONTEXT [-n NS] [--problems] [-o wide] | events CONTEXT [--since 10m] [--warnings] | logs CONTEXT POD [-n NS] [-c CONTAINER] [--previous] [--tail N]  [--json]',
   options: {
     json: { type: 'boolean' },
+    container: { type: 'string', short: 'c' },
+    previous: { type: 'boolean', short: 'p' },
+    tail: { type: 'string' },
     namespace: { type: 'string', short: 'n' },
     output: { type: 'string', short: 'o' },
     problems: { type: 'boolean' },
@@ -46,6 +51,22 @@ export const clusterCommand: CliCommand = {
         return EXIT.unavailable;
       }
       if (sub === 'status') return clusterStatus(engine, context, Boolean(values.json), io);
+      if (sub === 'logs') {
+        const [, , pod] = positionals;
+        return clusterLogs(
+          engine,
+          context!,
+          {
+            pod,
+            namespace: values.namespace as string | undefined,
+            container: values.container as string | undefined,
+            previous: values.previous as boolean | undefined,
+            tail: values.tail as string | undefined,
+            json: Boolean(values.json),
+          },
+          io,
+        );
+      }
       if (sub === 'pods') {
         const r = await engine.call('clusters:pods', {
           context: context!,

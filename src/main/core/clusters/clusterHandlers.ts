@@ -10,6 +10,7 @@ type ClusterHandlers = Pick<
   | 'clusters:pods'
   | 'clusters:events'
   | 'clusters:pod'
+  | 'clusters:podLogs'
   | 'clusters:history'
   | 'clusters:peek'
 >;
@@ -86,6 +87,7 @@ export function clusterHandlers(
         throw err;
       }
     },
+    'clusters:podLogs': async (req) => await monitorOf(req.context).podLogs(req),
     'clusters:history': async ({ context }) => ({ samples: monitorOf(context).history.toArray() }),
     'clusters:peek': async ({ context, holdMs }) => {
       if (!monitored.known(context)) {

@@ -1,4 +1,6 @@
 import type { ListGate } from '../watch/listGate';
+import type { PodLogs } from '../../../shared/contract';
+import { readPodLogs, type PodLogRequest } from './podLogReader';
 import type {
   ClusterSummary,
   EventSummary,
@@ -210,6 +212,11 @@ export class ClusterMonitor {
   /** Whether the events store dropped older events; null while events are not watched. */
   eventRetention(): EventRetention | null {
     return this.eventStore()?.retention() ?? null;
+  }
+
+  /** The last lines of one container's output, read once (see podLogReader.ts). */
+  async podLogs(req: PodLogRequest): Promise<PodLogs> {
+    return await readPodLogs(this.o.client, req, this.timings.timeoutMs, this.now());
   }
 
   /**

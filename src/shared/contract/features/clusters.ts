@@ -5,11 +5,22 @@ import {
   HistorySampleSchema,
   PodSummarySchema,
 } from '../../domain/health';
+import { isDns1123Label } from '../../domain/forward';
 import { command, type ChannelName, type CommandDef } from '../define';
+import { DEFAULT_LOG_TAIL_LINES, MAX_LOG_TAIL_LINES } from '../../logic/podLogs';
 import { ContextName, NamespaceName, NoArgs, ObjectName } from './common';
 import { ListStatusSchema } from './lists';
 
 export * from './lists';
+
+/** A container name: a DNS-1123 label. */
+const ContainerName = z
+  .string()
+  .min(1)
+  .refine(isDns1123Label, {
+    error: (i) =>
+      `Container ${JSON.stringify(String(i.input))} is not a valid container name (a DNS-1123 label)`,
+  });
 
 /** What the popover's cluster list shows, plus why a wanted context has no monitor. */
 export const ClusterListSchema = z.object({
@@ -30,6 +41,51 @@ export const PodQuerySchema = z
     limit: z.number().int().min(1).max(10_000).default(500),
   })
   .strict();
+
+/** The last lines of one container's output: read once when asked, never polled. */
+export const PodLogsRequestSchema = z
+  .object({
+    context: ContextName,
+    namespace: NamespaceName,
+    name: ObjectName,
+    /** A container name (DNS-1123 label); default: the failing one (see pickLogTarget). */
+    container: ContainerName.optional(),
+    /** The previous run; default: yes for a container waiting after a crash. */
+    previous: z.boolean().optional(),
+    tailLines: z.number().int().min(1).max(MAX_LOG_TAIL_LINES).default(DEFAULT_LOG_TAIL_LINES),
+  })
+  .strict();
+
+/** Why a log read has no lines: refused, no such run, or the API server could not be asked. */
+export const PodLogsUnavailableSchema = z.object({
+  kind: z.enum([
+    'forbidden',
+    'unauthorized',
+    'unreachable',
+    'no-previous-run',
+    'not-started',
+    'no-container',
+    'failed',
+  ]),
+  /** In words a user acts on: "You may not read logs in payments (no "get" on pods/log there)." */
+  message: z.string(),
+});
+
+/** What a log read gives: the lines, or in plain words why there are none. */
+export const PodLogsSchema = z.object({
+  /** The container read (null: the pod's only container, when the pod could not be read). */
+  container: z.string().nullable(),
+  previous: z.boolean(),
+  /** The last lines, newest last, as the container wrote them (not yet made safe to show). */
+  text: z.string(),
+  lines: z.number().int().nonnegative(),
+  /** More output exists than was passed on, or a line was cut. */
+  truncated: z.boolean(),
+  unavailable: PodLogsUnavailableSchema.nullable(),
+  /** The same read for a terminal: `kubectl logs -p NAME -n NS --context CTX --tail=50`. */
+  command: z.string(),
+});
+export type PodLogs = z.infer<typeof PodLogsSchema>;
 
 /** Cluster health commands (issue 5). */
 export const clusterCommands = {
@@ -67,6 +123,7 @@ export const clusterCommands = {
       .strict(),
     z.object({ pod: PodSummarySchema.nullable(), events: z.array(EventSummarySchema) }),
   ),
+  'clusters:podLogs': command(PodLogsRequestSchema, PodLogsSchema),
   'clusters:history': command(
     z.object({ context: ContextName }).strict(),
     z.object({ samples: z.array(HistorySampleSchema) }),
