@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../../test/support/memoryLogger';
-import { formatDiagnostics, redact, type DiagnosticsInput } from './diagnostics';
+import { redactValue as redact } from '../../shared/logic/text/redact';
+import { formatDiagnostics, type DiagnosticsInput } from './diagnostics';
 import { kubectlClientVersion } from './kubectl';
 import { withRecentErrors } from './recentErrors';
 
@@ -81,6 +82,33 @@ describe('formatDiagnostics', () => {
     expect(text).toContain('2026-11-23T12:00:00.000Z ERROR auth failed');
     expect(text).toContain('"part":"kube"');
     expect(text).not.toMatch(/abc123|sekrit|"x"/);
+  });
+
+  it('every free-text line is redacted: cluster reasons, context problems, file problems, components', () => {
+    const text = formatDiagnostics({
+      ...base,
+      contexts: {
+        ...base.contexts!,
+        contexts: [
+          { ...base.contexts!.contexts[0]!, problems: ['proxy http://dev:hunter2@proxy:3128 refused'] },
+        ],
+        problems: [{ file: '/k', message: 'bad YAML near "token: ya29.a0AfB_secretvalue"' }],
+      },
+      clusters: [
+        {
+          context: 'prod',
+          state: 'Unknown',
+          connectivity: 'unknown',
+          reasons: [
+            { message: 'exec plugin failed: token k8s-aws-v1.aHR0cHM6Ly9zdHMuYW1hem9uYXdz rejected' },
+          ],
+        },
+      ],
+      components: [{ name: 'proxy', ok: false, detail: 'Authorization: Basic dXNlcjpodW50ZXIy refused' }],
+    });
+    expect(text).toContain('exec plugin failed: token [redacted] rejected');
+    expect(text).toContain('proxy http://dev:[redacted]@proxy:3128 refused');
+    expect(text).not.toMatch(/aHR0cHM6|hunter2|a0AfB_secretvalue|dXNlcjpodW50ZXIy/);
   });
 
   it('redact masks secret-looking keys and bearer/JWT values', () => {

@@ -1,7 +1,8 @@
 import type { ContextList } from '../../shared/domain/contexts';
+import { redactSecrets, redactValue } from '../../shared/logic/text/redact';
 import type { RecentError } from './recentErrors';
 
-/** Everything "Copy diagnostics" reports. No credentials can be in it: see `redact`. */
+/** Everything "Copy diagnostics" reports. No credentials can be in it: every line is redacted. */
 export interface DiagnosticsInput {
   now: number;
   app: { version: string; electron?: string | undefined; platform: string; arch: string; osRelease?: string };
@@ -20,26 +21,12 @@ export interface DiagnosticsInput {
   recentErrors: readonly RecentError[];
 }
 
-/** Field names whose values never go into a report, whatever logged them. */
-const SECRET_KEY = /token|password|secret|key|cert|credential|authorization|cookie/i;
-/** Values that look like a bearer token or a JWT. */
-const SECRET_VALUE = /(bearer\s+\S+|eyJ[\w-]{10,}\.[\w-]+\.[\w-]+)/gi;
-
-/** Removes credential-looking fields and values from logged fields. */
-export function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(SECRET_VALUE, '[redacted]');
-  if (depth > 4 || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value))
-    out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
-  return out;
-}
-
 /**
  * The diagnostics text a user pastes into an issue: versions, how kubectl was found, the
  * contexts (names, servers and auth *kinds* only — the contract has no field for a secret),
- * cluster and component health, and the recent warnings and errors, redacted.
+ * cluster and component health, and the recent warnings and errors. Every line passes through
+ * `redactSecrets` (cluster reasons carry exec-plugin stderr, problems quote kubeconfig text),
+ * and logged fields through `redactValue`.
  */
 export function formatDiagnostics(d: DiagnosticsInput): string {
   const lines: string[] = [];
@@ -81,8 +68,8 @@ export function formatDiagnostics(d: DiagnosticsInput): string {
     lines.push(`- ${c.name}: ${c.ok ? 'ok' : 'problem'}${c.detail ? ` — ${c.detail}` : ''}`);
   lines.push('', `## Recent warnings and errors (${d.recentErrors.length})`);
   for (const e of d.recentErrors) {
-    const fields = Object.keys(e.fields).length ? ` ${JSON.stringify(redact(e.fields))}` : '';
-    lines.push(`- ${e.t} ${e.level.toUpperCase()} ${String(redact(e.msg))}${fields}`);
+    const fields = Object.keys(e.fields).length ? ` ${JSON.stringify(redactValue(e.fields))}` : '';
+    lines.push(`- ${e.t} ${e.level.toUpperCase()} ${e.msg}${fields}`);
   }
-  return lines.join('\n') + '\n';
+  return lines.map(redactSecrets).join('\n') + '\n';
 }

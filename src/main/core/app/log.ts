@@ -1,5 +1,6 @@
 import { appendFileSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { redactSecrets } from '../../../shared/logic/text/redact';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './privateFiles';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -31,8 +32,11 @@ export function createLogger(opts: LoggerOptions = {}, base: Fields = {}): Logge
   const maxBytes = opts.maxBytes ?? 5 * 1024 * 1024;
   // Logs name clusters, servers and pods: this user's only, from the first line.
   if (opts.file) ensurePrivateDir(dirname(opts.file));
-  const write = (level: LogLevel, msg: string, fields?: Fields) => {
+  const write = (level: LogLevel, rawMsg: string, rawFields?: Fields) => {
     if (ORDER[level] < min) return;
+    // Errors quote stderr, URLs and headers: nothing credential-looking is written.
+    const msg = redactSecrets(rawMsg);
+    const fields = rawFields === undefined ? undefined : (redactStrings(rawFields) as Fields);
     const rec = { t: new Date().toISOString(), level, msg, ...base, ...fields };
     if (opts.file) {
       try {
@@ -51,8 +55,17 @@ export function createLogger(opts: LoggerOptions = {}, base: Fields = {}): Logge
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
-    child: (f) => createLogger(opts, { ...base, ...f }),
+    child: (f) => createLogger(opts, redactStrings({ ...base, ...f }) as Fields),
   };
+}
+
+/** Every string in a logged value through `redactSecrets` (depth-bounded; keys kept). */
+function redactStrings(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (depth > 4 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => redactStrings(v, depth + 1));
+  if (value instanceof Error) return redactSecrets(value.stack ?? value.message);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactStrings(v, depth + 1)]));
 }
 
 function rotateIfLarge(file: string, maxBytes: number) {

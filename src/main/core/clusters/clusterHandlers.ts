@@ -1,5 +1,6 @@
 import { ContractError, type ClusterList, type Handlers } from '../../../shared/contract';
 import { filterPods } from '../../../shared/logic/podQuery';
+import { redactSecrets } from '../../../shared/logic/text/redact';
 import type { ClusterHealthManager } from './clusterHealthManager';
 
 type ClusterHandlers = Pick<
@@ -30,7 +31,7 @@ export function clusterHandlers(
       monitored: wanted,
       problems: wanted.flatMap((context) => {
         const message = manager.problem(context);
-        return message ? [{ context, message }] : [];
+        return message ? [{ context, message: redactSecrets(message) }] : [];
       }),
     };
   };

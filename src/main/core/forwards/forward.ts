@@ -1,6 +1,7 @@
 import type { ForwardStatus } from '../../../shared/contract';
 import type { ForwardSpec } from '../../../shared/domain/forward';
 import type { HealthState } from '../../../shared/domain/health';
+import { redactSecrets } from '../../../shared/logic/text/redact';
 import { background } from '../app/background';
 import type { Logger } from '../app/log';
 import type { ApiClient } from '../kube/apiClient';
@@ -152,7 +153,8 @@ export class Forward {
     return {
       spec: this.spec,
       state: r.state,
-      reason: r.reason,
+      // kubectl's stderr and probe errors end up here: no credential leaves the engine in one.
+      reason: r.reason === null ? null : redactSecrets(r.reason),
       problem: r.problem,
       since: this.since,
       localPort: this.localPort,

@@ -1,5 +1,6 @@
 import type { RawMap } from '../kubeconfig/model';
 import { isMap } from '../kubeconfig/parse';
+import { redactSecrets } from '../../../shared/logic/text/redact';
 
 /** What an exec credential plugin gave us: a bearer token and/or a client certificate. */
 export interface ExecCredential {
@@ -110,7 +111,8 @@ export class ExecCredentialSource {
       );
     }
     if (r.exitCode !== 0) {
-      const why = String(r.stderr).trim().split('\n').pop() || `exit code ${r.exitCode}`;
+      // Plugins print tokens, device codes and request IDs on stderr: only a redacted line travels.
+      const why = redactSecrets(String(r.stderr).trim().split('\n').pop() || `exit code ${r.exitCode}`);
       throw new Error(`getting credentials: exec plugin ${command} failed: ${why}`);
     }
     const credential = parseExecCredential(String(r.stdout), apiVersion, command);

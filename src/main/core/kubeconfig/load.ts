@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { ContextList, KubeconfigProblem } from '../../../shared/domain/contexts';
+import { redactSecrets } from '../../../shared/logic/text/redact';
 import { describeContexts } from './describe';
 import { mergeKubeconfigs } from './merge';
 import type { KubeconfigDoc, MergedKubeconfig } from './model';
@@ -46,7 +47,12 @@ export async function loadKubeconfig(files: string[]): Promise<LoadedKubeconfig>
       message: `current-context "${merged.currentContext}" is not defined in any kubeconfig file`,
     });
   }
-  const list: ContextList = { files, contexts, problems };
+  // Parse errors quote the file's text, which may hold a token: the UI and logs get it redacted.
+  const list: ContextList = {
+    files,
+    contexts: contexts.map((c) => ({ ...c, problems: c.problems.map(redactSecrets) })),
+    problems: problems.map((p) => ({ ...p, message: redactSecrets(p.message) })),
+  };
   if (merged.currentContext) list.currentContext = merged.currentContext;
   return { merged, list };
 }

@@ -1,4 +1,5 @@
 import type { ClusterSummary, DisabledCheck } from '../../domain/health';
+import { redactSecrets } from '../text/redact';
 import { evaluateCluster, type EvaluateInput } from './evaluate';
 
 // The one call the engine makes per update: evaluation + the numbers the popover shows,
@@ -22,7 +23,12 @@ export function buildClusterSummary(input: ClusterSummaryInput): ClusterSummary 
   return {
     context: input.context,
     state: evaluation.state,
-    reasons: [...evaluation.reasons],
+    // Reasons quote API errors and exec-plugin stderr: no credential leaves the engine in one.
+    reasons: evaluation.reasons.map((r) => ({
+      ...r,
+      message: redactSecrets(r.message),
+      ...(r.detail !== undefined ? { detail: redactSecrets(r.detail) } : {}),
+    })),
     connectivity: evaluation.connectivity,
     lastCheckAt: input.probe.lastObservationAt,
     lastSuccessAt: input.probe.lastSuccessAt,
