@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ListStatus, TetherClient } from '../../shared/contract';
+import type { ListStatus, PodLogs, TetherClient } from '../../shared/contract';
 import type { EventSummary, HistorySample, PodSummary } from '../../shared/domain/health';
 
 /** A value fetched from the engine: what the view shows while loading, on error, and after. */
@@ -18,6 +18,8 @@ interface DetailState {
   events: Loadable<{ items: EventSummary[]; status: ListStatus }>;
   history: Loadable<HistorySample[]>;
   pod: Loadable<{ pod: PodSummary | null; events: EventSummary[] }>;
+  /** The open pod's last lines: loaded only when the user asks, never refreshed on its own. */
+  logs: Loadable<PodLogs>;
 }
 
 /** The open cluster's pods, events and history, and the open pod; written only from replies. */
@@ -26,6 +28,7 @@ export const useDetailStore = create<DetailState>(() => ({
   events: idle(),
   history: idle(),
   pod: idle(),
+  logs: idle(),
 }));
 
 /** The most pods one page holds; the list filters them locally with the engine's own rules. */
@@ -77,7 +80,29 @@ export const loadPod = (client: TetherClient, context: string, namespace: string
     client.invoke('clusters:pod', { context, namespace, name }),
   );
 
+/** Which run of which container to read; unset: the one the engine picks (the failing one). */
+export interface LogChoice {
+  container?: string;
+  previous?: boolean;
+}
+
+/** The store key of one log read: the pod, and the container and run asked for. */
+export const logsKey = (context: string, namespace: string, name: string, c: LogChoice = {}) =>
+  `${context}/${namespace}/${name}|${c.container ?? ''}|${c.previous === undefined ? '' : String(c.previous)}`;
+
+/** One pod's last lines, read once (a button press; nothing polls it). */
+export const loadPodLogs = (
+  client: TetherClient,
+  context: string,
+  namespace: string,
+  name: string,
+  choice: LogChoice = {},
+) =>
+  load('logs', logsKey(context, namespace, name, choice), () =>
+    client.invoke('clusters:podLogs', { context, namespace, name, ...choice }),
+  );
+
 /** Back to the first state (tests). */
 export function resetDetailStore(): void {
-  useDetailStore.setState({ pods: idle(), events: idle(), history: idle(), pod: idle() });
+  useDetailStore.setState({ pods: idle(), events: idle(), history: idle(), pod: idle(), logs: idle() });
 }

@@ -2,6 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { stackFor } from './uiNavigate';
 
 describe('platform navigation requests', () => {
+  it("a failed forward's notification opens its pod above the forward, so Esc walks back to it", () => {
+    expect(
+      stackFor({
+        view: 'pod',
+        context: 'dev',
+        forwardId: 'f1',
+        params: { namespace: 'shop', name: 'api-1' },
+      }),
+    ).toEqual([
+      { view: 'home' },
+      { view: 'forward', id: 'f1' },
+      { view: 'pod', context: 'dev', namespace: 'shop', name: 'api-1' },
+    ]);
+  });
+
   it('a notification about a pod opens it above its cluster, so Esc walks back', () => {
     expect(stackFor({ view: 'pod', context: 'dev', params: { namespace: 'shop', name: 'api-1' } })).toEqual([
       { view: 'home' },

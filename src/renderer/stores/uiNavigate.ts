@@ -15,10 +15,13 @@ export function stackFor(req: UiNavigate): Route[] {
     case 'cluster':
       return req.context ? [home, { view: 'cluster', context: req.context, tab: tab ?? 'pods' }] : [home];
     case 'pod':
+      // From a failed forward's notification: Back leads to that forward; else to the pods list.
       return req.context && p.namespace && p.name
         ? [
             home,
-            { view: 'cluster', context: req.context, tab: 'pods' },
+            req.forwardId
+              ? { view: 'forward', id: req.forwardId }
+              : { view: 'cluster', context: req.context, tab: 'pods' },
             { view: 'pod', context: req.context, namespace: p.namespace, name: p.name },
           ]
         : [home];

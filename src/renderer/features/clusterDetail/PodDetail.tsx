@@ -8,6 +8,7 @@ import { goBack } from '../../stores/navStore';
 import { Empty, ErrorState, Loading } from '../../ui/States';
 import { EventList } from './EventList';
 import { compareEvents } from './eventOrder';
+import { PodLogsPanel } from './PodLogsPanel';
 import { podStatus } from './podStatus';
 import { useRefreshKey } from './useRefreshKey';
 import { useThrottledLoad } from './useThrottledLoad';
@@ -107,6 +108,7 @@ export function PodDetail({
             <Container key={`${c.init ? 'init:' : ''}${c.name}`} c={c} />
           ))}
         </ul>
+        <PodLogsPanel key={key} context={context} pod={p} />
         <h3>Events</h3>
         {events.length === 0 ? (
           <p className="small muted">No recent events for this pod.</p>
