@@ -5,6 +5,7 @@ import { readKubeEvent, type KubeEvent } from '../../../shared/logic/provisionin
 import type { Logger } from '../app/log';
 import { ApiError, type ApiClient } from '../kube/apiClient';
 import { ListWatch } from '../watch/listWatch';
+import { RecentStore } from '../watch/recentStore';
 import { discoverProvisioningApis, type ProvisioningApis, type ServedResource } from './discovery';
 import { objectKey, slimProvisioningObject, TrackedObject } from './trackedObject';
 import { background } from '../app/background';
@@ -20,6 +21,11 @@ export const PROVISIONING_RECONNECT_BACKOFF: BackoffPolicy = {
 export const DEFAULT_WATCH_LOSS_LIMIT_MS = 2 * 60_000;
 /** How many deleted objects' final snapshots the watcher keeps for `provisioning:list`. */
 const FINISHED_CAPACITY = 50;
+/**
+ * How many events the watcher keeps, newest first. A ClusterDeployment and its Cluster API
+ * objects write tens of events over a rollout; a busy cluster writes thousands a minute.
+ */
+const MAX_PROVISIONING_EVENTS = 2_000;
 
 /** What a watcher tells its owner. */
 export interface WatcherListener {
@@ -285,6 +291,8 @@ export class ProvisioningWatcher {
     const inf: ListWatch<KubeEvent> = new ListWatch<KubeEvent>({
       ...this.common(),
       path: '/api/v1/events',
+      // Progress needs recent events only; the API server keeps an hour of every event.
+      store: () => new RecentStore<KubeEvent>(MAX_PROVISIONING_EVENTS, (ev) => ev.atMs),
       digest: (raw) => {
         const ev = readKubeEvent(raw);
         return ev && this.allowed(ev.object.namespace ?? ev.namespace) ? ev : null;
