@@ -18,6 +18,7 @@ import { silentLogger } from '../src/main/core/app/log';
 import { createEngine, type Engine } from '../src/main/core/engine';
 import type { ForwardsFile } from '../src/main/core/forwards/forwardStore';
 import { LocalProxy } from '../src/main/core/forwards/localProxy';
+import { tcpDialer } from '../src/main/core/forwards/tunnel/dialer';
 import { isPodServing, podMeta } from '../src/main/core/forwards/podPicking';
 import { defaultEngineSettings, type EngineSettings } from '../src/main/core/settings/engineSettings';
 import {
@@ -220,7 +221,7 @@ describe('forward benchmark', () => {
     const localPort = await load.echoServer();
     const proxy = new LocalProxy({ host: '127.0.0.1', port: 0, onUpstreamFailure: () => {} });
     const proxyPort = await proxy.listen();
-    proxy.setUpstream(localPort);
+    proxy.setUpstream(tcpDialer(localPort));
     await load.pingPong(proxyPort, 200);
     await load.pingPong(localPort, 200);
     const direct = await load.pingPong(localPort, 5_000);

@@ -3,7 +3,7 @@ import type { ForwardStatus } from '../../../shared/contract';
 import type { Logger } from '../app/log';
 import type { ClusterHealthManager } from '../clusters/clusterHealthManager';
 import type { SettingsStorage } from '../settings/settingsStore';
-import type { KubectlLauncher } from './forward';
+import type { ForwardEngine, KubectlLauncher } from './forward';
 import { forwardsFileStorage, type ForwardsFile } from './forwardStore';
 import { ForwardSupervisor } from './forwardSupervisor';
 
@@ -38,6 +38,14 @@ export function kubectlLauncher(
   });
 }
 
+/**
+ * Which engine carries forwards: TETHER_FORWARD_ENGINE=native runs them in the engine over
+ * the WebSocket port-forward; anything else (or unset) runs `kubectl port-forward` children.
+ */
+export function forwardEngineFrom(env: Record<string, string | undefined>): ForwardEngine {
+  return env.TETHER_FORWARD_ENGINE?.trim().toLowerCase() === 'native' ? 'native' : 'kubectl';
+}
+
 /** The engine's ForwardSupervisor, wired to the health manager and the kubeconfig. */
 export function createForwardSupervisor(w: SupervisorWiring): ForwardSupervisor {
   const log = w.log.child({ part: 'forwards' });
@@ -63,6 +71,7 @@ export function createForwardSupervisor(w: SupervisorWiring): ForwardSupervisor 
       },
     },
     kubectl: kubectlLauncher(w.env, w.kubeconfigPaths),
+    engine: () => forwardEngineFrom(w.env),
     log,
     onChanged: w.onChanged,
     knownContexts: w.knownContexts,

@@ -21,6 +21,7 @@ import { LocalProxy } from './localProxy';
 import { isPodServing, podMeta, type LabelMatcher } from './podPicking';
 import { probeThrough } from './probe';
 import { resolveTarget } from './resolveTarget';
+import { startNativeTunnel } from './tunnel/nativeTunnel';
 
 /** What a forward needs from the cluster side (the ClusterHealthManager, or a fake in tests). */
 export interface ForwardClusters {
@@ -37,10 +38,15 @@ export interface ForwardClusters {
 /** How kubectl is run for a forward: path, environment, and the one kubeconfig file if there is one. */
 export type KubectlLauncher = () => KubectlCommand & { kubeconfig?: string | undefined };
 
+/** What carries a forward's bytes: the engine's own tunnel, or a `kubectl port-forward` child. */
+export type ForwardEngine = 'native' | 'kubectl';
+
 /** Everything a Forward is given by its supervisor. */
 export interface ForwardDeps {
   clusters: ForwardClusters;
   kubectl: KubectlLauncher;
+  /** Which engine new tunnels use (default kubectl). */
+  engine?: () => ForwardEngine;
   log: Logger;
   /** Called on every state or problem change. */
   onChange(): void;
@@ -159,6 +165,7 @@ export class Forward {
       since: this.since,
       localPort: this.localPort,
       pod: this.tunnel?.pod ?? null,
+      protocol: this.tunnel?.dialer.protocol ?? null,
       restarts: r.restarts,
       attempt: retryAttempt(r, this.spec.restart)?.attempt ?? 0,
       nextRetryAt: r.nextRetryAt,
@@ -235,10 +242,11 @@ export class Forward {
       port,
       ...(this.d.holdMs !== undefined ? { holdMs: this.d.holdMs } : {}),
       onConnection: () => (this.lastActivityAt = this.now()),
-      onUpstreamFailure: (p) => {
+      onUpstreamFailure: (dialer) => {
         // kubectl's port refused: it is gone or going. Its exit handler restarts it; if it
-        // still runs (hung), end it so that happens.
-        if (this.tunnel && this.tunnel.port === p)
+        // still runs (hung), end it so that happens. A native tunnel ends itself when a
+        // refusal means it can serve nobody (tunnel/nativeTunnel.ts).
+        if (this.tunnel && this.tunnel.dialer === dialer && dialer.protocol === 'kubectl')
           background(this.tunnel.stop(200), this.d.log, 'stopping kubectl');
       },
     });
@@ -287,7 +295,7 @@ export class Forward {
           this.proxy?.dropHeld();
           break;
         case 'use-tunnel':
-          if (this.tunnel) this.proxy?.setUpstream(this.tunnel.port);
+          if (this.tunnel) this.proxy?.setUpstream(this.tunnel.dialer);
           break;
         case 'start-tunnel':
           starts.push({ pod: e.pod, port: e.port });
@@ -374,29 +382,28 @@ export class Forward {
   }
 
   private async startTunnelTo(pod: string, port: number, gen: number): Promise<void> {
-    const launcher = this.d.kubectl();
-    // Filled once kubectl is up; its exit handler needs it.
+    // Filled once the tunnel is up; its exit handler needs it.
     const ref: { tunnel?: TrackedTunnel } = {};
+    const onExit = (message: string) => {
+      if (ref.tunnel) this.onTunnelExit(ref.tunnel, message);
+    };
     let started: Tunnel;
     try {
-      started = await startTunnel({
-        kubectl: launcher,
-        args: portForwardArgs({
-          ...(launcher.kubeconfig ? { kubeconfig: launcher.kubeconfig } : {}),
-          context: this.spec.context,
-          namespace: this.spec.namespace,
-          pod,
-          remotePort: port,
-        }),
-        log: this.d.log,
-        onExit: (message) => {
-          if (ref.tunnel) this.onTunnelExit(ref.tunnel, message);
-        },
-        onTrouble: (kind, line) => {
-          this.d.log.debug('kubectl', { id: this.spec.id, kind, line });
-          if (kind === 'forward-error' && ref.tunnel) ref.tunnel.forwardError = line;
-        },
-      });
+      started =
+        (this.d.engine?.() ?? 'kubectl') === 'native'
+          ? await startNativeTunnel({
+              client: this.d.clusters.apiClient(this.spec.context),
+              namespace: this.spec.namespace,
+              pod,
+              port,
+              log: this.d.log,
+              onExit,
+              onTrouble: (line) => {
+                this.d.log.debug('tunnel', { id: this.spec.id, line });
+                if (ref.tunnel) ref.tunnel.forwardError = line;
+              },
+            })
+          : await this.startKubectl(pod, port, ref, onExit);
     } catch (err) {
       if (!this.running || gen !== this.generation) return;
       this.dispatch({
@@ -415,6 +422,31 @@ export class Forward {
     ref.tunnel = tunnel;
     this.tunnel = tunnel;
     this.dispatch({ type: 'tunnel-up', pod, port });
+  }
+
+  private startKubectl(
+    pod: string,
+    port: number,
+    ref: { tunnel?: TrackedTunnel },
+    onExit: (message: string) => void,
+  ): Promise<Tunnel> {
+    const launcher = this.d.kubectl();
+    return startTunnel({
+      kubectl: launcher,
+      args: portForwardArgs({
+        ...(launcher.kubeconfig ? { kubeconfig: launcher.kubeconfig } : {}),
+        context: this.spec.context,
+        namespace: this.spec.namespace,
+        pod,
+        remotePort: port,
+      }),
+      log: this.d.log,
+      onExit,
+      onTrouble: (kind, line) => {
+        this.d.log.debug('kubectl', { id: this.spec.id, kind, line });
+        if (kind === 'forward-error' && ref.tunnel) ref.tunnel.forwardError = line;
+      },
+    });
   }
 
   /** Ends the current tunnel in the background (its clients were for a pod that is going). */
@@ -503,7 +535,7 @@ export class Forward {
       this.scheduleProbe(probe.intervalMs);
       return;
     }
-    const result = await probeThrough(tunnel.port, probe, this.d.env ?? {});
+    const result = await probeThrough(tunnel.dialer, probe, this.d.env ?? {});
     if (!this.running || gen !== this.generation) return;
     this.lastProbeAt = this.now();
     let changed = false;

@@ -9,7 +9,13 @@ import {
 } from '../../../shared/logic/import';
 import type { Logger } from '../app/log';
 import type { SettingsStorage } from '../settings/settingsStore';
-import { Forward, LocalPortError, type ForwardClusters, type KubectlLauncher } from './forward';
+import {
+  Forward,
+  LocalPortError,
+  type ForwardClusters,
+  type ForwardEngine,
+  type KubectlLauncher,
+} from './forward';
 import { withReplacements } from '../../../shared/logic/import/replacements';
 import { upsertSpecs, type ForwardsFile } from './forwardStore';
 import { portHolder } from './portHolder';
@@ -20,6 +26,8 @@ export interface ForwardSupervisorOptions {
   storage: SettingsStorage<ForwardsFile>;
   clusters: ForwardClusters;
   kubectl: KubectlLauncher;
+  /** Which engine new tunnels use (default kubectl). */
+  engine?: () => ForwardEngine;
   log: Logger;
   /** A forward changed (status null: deleted). */
   onChanged(id: string, status: ForwardStatus | null): void;
@@ -332,6 +340,7 @@ export class ForwardSupervisor {
     const f: Forward = new Forward(spec, {
       clusters: this.o.clusters,
       kubectl: this.o.kubectl,
+      ...(this.o.engine ? { engine: this.o.engine } : {}),
       log: this.o.log.child({ forward: spec.id }),
       onChange: () => this.emit(f),
       ...(this.o.now ? { now: this.o.now } : {}),

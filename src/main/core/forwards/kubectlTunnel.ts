@@ -8,6 +8,7 @@ import {
 } from './kubectlArgs';
 import { background } from '../app/background';
 import { silentLogger, type Logger } from '../app/log';
+import { tcpDialer, type Dialer } from './tunnel/dialer';
 
 /** How to run kubectl: its path and the environment (KUBECONFIG as the engine reads it). */
 export interface KubectlCommand {
@@ -29,10 +30,11 @@ export interface TunnelOptions {
   log?: Logger;
 }
 
-/** A running `kubectl port-forward`. */
+/** A running tunnel to one pod port: a `kubectl port-forward`, or the engine's own (tunnel/). */
 export interface Tunnel {
-  /** kubectl's ephemeral port on 127.0.0.1. */
-  readonly port: number;
+  /** Opens each client's connection through it (kubectl's ephemeral port on 127.0.0.1, or a WebSocket). */
+  readonly dialer: Dialer;
+  /** kubectl's process; undefined for a native tunnel. */
   readonly pid: number | undefined;
   readonly exited: boolean;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
@@ -133,7 +135,7 @@ export async function startTunnel(o: TunnelOptions): Promise<Tunnel> {
   });
 
   return {
-    port,
+    dialer: tcpDialer(port),
     pid: child.pid,
     get exited() {
       return exited;

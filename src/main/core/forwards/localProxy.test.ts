@@ -1,6 +1,7 @@
 import { createServer, connect, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalProxy } from './localProxy';
+import { tcpDialer, type Dialer } from './tunnel/dialer';
 
 // An upstream echo server standing in for kubectl's port.
 async function echoServer(): Promise<{ server: Server; port: number }> {
@@ -35,7 +36,7 @@ describe('LocalProxy', () => {
   });
 
   const proxyFor = async (opts: Partial<ConstructorParameters<typeof LocalProxy>[0]> = {}) => {
-    const failures: number[] = [];
+    const failures: Dialer[] = [];
     const proxy = new LocalProxy({
       host: '127.0.0.1',
       port: 0,
@@ -51,7 +52,7 @@ describe('LocalProxy', () => {
     const up = await echoServer();
     cleanup.push(() => up.server.close());
     const { proxy, port } = await proxyFor();
-    proxy.setUpstream(up.port);
+    proxy.setUpstream(tcpDialer(up.port));
     expect(await roundTrip(port, 'hello')).toBe('hello');
     // The client's close reaches the proxy a moment after the echo came back.
     for (let i = 0; i < 100 && proxy.traffic().openConnections > 0; i++)
@@ -71,7 +72,7 @@ describe('LocalProxy', () => {
     const pending = roundTrip(port, 'held');
     await new Promise((r) => setTimeout(r, 100));
     expect(proxy.traffic().heldConnections).toBe(1);
-    proxy.setUpstream(up.port);
+    proxy.setUpstream(tcpDialer(up.port));
     expect(await pending).toBe('held');
   });
 
@@ -87,12 +88,13 @@ describe('LocalProxy', () => {
     const up = await echoServer();
     cleanup.push(() => up.server.close());
     const { proxy, port, failures } = await proxyFor();
-    proxy.setUpstream(deadPort);
+    const deadDialer = tcpDialer(deadPort);
+    proxy.setUpstream(deadDialer);
     const pending = roundTrip(port, 'retry');
     await new Promise((r) => setTimeout(r, 100));
-    expect(failures).toEqual([deadPort]);
-    expect(proxy.upstreamPort).toBeUndefined();
-    proxy.setUpstream(up.port);
+    expect(failures).toEqual([deadDialer]);
+    expect(proxy.currentUpstream).toBeUndefined();
+    proxy.setUpstream(tcpDialer(up.port));
     expect(await pending).toBe('retry');
   });
 
@@ -100,7 +102,7 @@ describe('LocalProxy', () => {
     const up = await echoServer();
     cleanup.push(() => up.server.close());
     const { proxy, port } = await proxyFor();
-    proxy.setUpstream(up.port);
+    proxy.setUpstream(tcpDialer(up.port));
     const rude = connect(port, '127.0.0.1');
     await new Promise((r) => rude.once('connect', r));
     rude.write('partial');

@@ -1,5 +1,7 @@
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ForwardTraffic } from '../../../shared/contract';
+import type { Dialer } from './tunnel/dialer';
 
 /** Options for {@link LocalProxy}. */
 export interface LocalProxyOptions {
@@ -10,8 +12,8 @@ export interface LocalProxyOptions {
   holdMs?: number;
   /** Held clients beyond this are closed (default 512). */
   maxHeld?: number;
-  /** Connecting to the tunnel failed (kubectl gone?): the client is held again meanwhile. */
-  onUpstreamFailure(port: number, err: Error): void;
+  /** Connecting through the tunnel failed (kubectl gone?): the client is held again meanwhile. */
+  onUpstreamFailure(dialer: Dialer, err: Error): void;
   /** A client connected (for idle tracking). */
   onConnection?(): void;
 }
@@ -23,14 +25,14 @@ interface Held {
 
 /**
  * The stable local port: Tether's own listener, which stays open while the tunnel behind it
- * (kubectl's ephemeral port) comes and goes. With no tunnel, new clients are held — paused,
+ * (kubectl's ephemeral port, or the engine's own connections to the pod) comes and goes. With no tunnel, new clients are held — paused,
  * not refused — for up to `holdMs`, then served as soon as a tunnel is set. Each client is
  * its own pair of sockets: one client's error closes that client only.
  */
 export class LocalProxy {
   private readonly o: LocalProxyOptions;
   private readonly server: Server;
-  private upstream: number | undefined;
+  private upstream: Dialer | undefined;
   private readonly held: Held[] = [];
   private readonly open = new Set<Socket>();
   private closedIn = 0;
@@ -60,17 +62,17 @@ export class LocalProxy {
     });
   }
 
-  /** The tunnel's port to send clients to, or undefined to hold new clients. Flushes held ones. */
-  setUpstream(port: number | undefined): void {
-    this.upstream = port;
-    if (port === undefined) return;
+  /** The tunnel to send clients through, or undefined to hold new clients. Flushes held ones. */
+  setUpstream(dialer: Dialer | undefined): void {
+    this.upstream = dialer;
+    if (dialer === undefined) return;
     for (const h of this.held.splice(0)) {
       clearTimeout(h.timer);
-      this.pipe(h.socket, port);
+      this.pipe(h.socket, dialer);
     }
   }
 
-  get upstreamPort(): number | undefined {
+  get currentUpstream(): Dialer | undefined {
     return this.upstream;
   }
 
@@ -143,35 +145,38 @@ export class LocalProxy {
     this.held.push({ socket, timer });
   }
 
-  private pipe(client: Socket, port: number) {
+  private pipe(client: Socket, dialer: Dialer) {
     if (client.destroyed) return;
-    const up = connect({ host: '127.0.0.1', port, allowHalfOpen: true, noDelay: true });
-    let connected = false;
-    const onClientClose = () => up.destroy();
+    let up: Duplex | undefined;
+    const onClientClose = () => up?.destroy();
     client.once('close', onClientClose);
-    up.once('connect', () => {
-      connected = true;
-      client.pipe(up);
-      up.pipe(client);
-      client.resume();
-    });
-    up.on('error', (err) => {
-      if (connected || client.destroyed) {
-        client.destroy();
-        return;
-      }
-      // The tunnel's port refused us: keep the client and let the forward re-establish it.
-      client.off('close', onClientClose);
-      if (this.upstream === port) this.upstream = undefined;
-      if (this.upstream !== undefined) this.pipe(client, this.upstream);
-      else this.hold(client);
-      this.o.onUpstreamFailure(port, err);
-    });
-    up.once('close', () => {
-      if (!connected || client.destroyed) return;
-      client.end();
-      // The pod side is gone; a client that never closes its half must not linger forever.
-      setTimeout(() => client.destroy(), 5_000).unref();
-    });
+    dialer.dial().then(
+      (stream) => {
+        if (client.destroyed) {
+          stream.destroy();
+          return;
+        }
+        up = stream;
+        stream.on('error', () => client.destroy());
+        client.pipe(stream);
+        stream.pipe(client);
+        client.resume();
+        stream.once('close', () => {
+          if (client.destroyed) return;
+          client.end();
+          // The pod side is gone; a client that never closes its half must not linger forever.
+          setTimeout(() => client.destroy(), 5_000).unref();
+        });
+      },
+      (err: unknown) => {
+        client.off('close', onClientClose);
+        if (client.destroyed) return;
+        // The tunnel refused us: keep the client and let the forward re-establish it.
+        if (this.upstream === dialer) this.upstream = undefined;
+        if (this.upstream !== undefined) this.pipe(client, this.upstream);
+        else this.hold(client);
+        this.o.onUpstreamFailure(dialer, err instanceof Error ? err : new Error(String(err)));
+      },
+    );
   }
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Probe } from '../../../shared/domain/forward';
 import { probeThrough } from './probe';
+import { tcpDialer } from './tunnel/dialer';
 
 type HttpProbe = Extract<Probe, { type: 'http' }>;
 
@@ -35,8 +36,31 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('probeThrough never throws', () => {
+  it("a tunnel that refuses the connection is tunnel-dead, in the tunnel's words", async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const deadPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const result = await probeThrough(tcpDialer(deadPort), probe({}));
+    expect(result).toMatchObject({ ok: false, problem: 'tunnel-dead' });
+    expect(result.ok === false && result.message).toMatch(
+      /kubectl's port refused the connection \(ECONNREFUSED\)/,
+    );
+  });
+
+  it('a wrong status is app-not-answering, naming what came and what was expected', async () => {
+    const result = await probeThrough(tcpDialer(port), probe({ path: '/other' }));
+    expect(result).toEqual({
+      ok: false,
+      problem: 'app-not-answering',
+      message: 'GET /other answered 404, expected 200',
+    });
+  });
+
   it('answers ok through a real HTTP server, sending the headers', async () => {
-    await expect(probeThrough(port, probe({ headers: { 'X-Token': 'abc' } }))).resolves.toEqual({ ok: true });
+    await expect(probeThrough(tcpDialer(port), probe({ headers: { 'X-Token': 'abc' } }))).resolves.toEqual({
+      ok: true,
+    });
     expect(seen).toContain('abc');
   });
 
@@ -47,7 +71,7 @@ describe('probeThrough never throws', () => {
     ['a header value beyond Latin-1', { headers: { A: '\u2603' } }],
     ['a path Node refuses', { path: '/a b' }],
   ])('resolves to a failed probe for %s', async (_, extra) => {
-    const result = await probeThrough(port, probe(extra as Partial<HttpProbe>));
+    const result = await probeThrough(tcpDialer(port), probe(extra as Partial<HttpProbe>));
     expect(result).toMatchObject({ ok: false, problem: 'app-not-answering' });
     expect(result.ok === false && result.message).toMatch(/probe request is invalid/);
   });

@@ -1,8 +1,10 @@
 import { request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { connect } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { connect as tlsConnect } from 'node:tls';
 import type { Probe } from '../../../shared/domain/forward';
 import { expandApprovedHeaders, type EnvMap } from '../../../shared/logic/import/envExpand';
+import type { Dialer } from './tunnel/dialer';
 
 /** What one probe through the tunnel found. */
 export type ProbeResult =
@@ -13,13 +15,13 @@ export type ProbeResult =
 const TCP_SETTLE_MS = 400;
 
 /**
- * Probes the app through kubectl's port (the tunnel itself, so probe traffic neither counts
- * as the user's traffic nor depends on the client-facing listener, which lives in-process).
- * Refused by kubectl's port → "tunnel-dead"; accepted then closed, timed out or a wrong HTTP
- * status → "app-not-answering".
+ * Probes the app through the tunnel itself (a connection of its own, so probe traffic neither
+ * counts as the user's traffic nor depends on the client-facing listener). The tunnel refused
+ * the connection → "tunnel-dead"; accepted then closed, timed out or a wrong HTTP status →
+ * "app-not-answering".
  */
 export async function probeThrough(
-  port: number,
+  dialer: Dialer,
   probe: Exclude<Probe, { type: 'none' }>,
   env: EnvMap = {},
 ): Promise<ProbeResult> {
@@ -27,11 +29,11 @@ export async function probeThrough(
   // stored by an older version must fail its probe, never take the probe loop down.
   try {
     return await (probe.type === 'http'
-      ? httpProbe(port, {
+      ? httpProbe(dialer, {
           ...probe,
           headers: expandApprovedHeaders(probe.headers, probe.variables ?? [], env),
         })
-      : tcpProbe(port, probe.timeoutMs));
+      : tcpProbe(dialer, probe.timeoutMs));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return {
@@ -42,9 +44,44 @@ export async function probeThrough(
   }
 }
 
-function tcpProbe(port: number, timeoutMs: number): Promise<ProbeResult> {
-  return new Promise((resolve) => {
-    let connected = false;
+/** A connection through the tunnel within `timeoutMs`, or why there was none. */
+async function dialWithin(
+  dialer: Dialer,
+  timeoutMs: number,
+): Promise<{ stream: Duplex } | { failed: ProbeResult }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
+  const dialing = dialer.dial();
+  try {
+    const r = await Promise.race([dialing, late]);
+    if (r === 'late') {
+      // A connection that comes after all is not used.
+      dialing.then(
+        (s) => s.destroy(),
+        () => undefined,
+      );
+      return {
+        failed: {
+          ok: false,
+          problem: 'tunnel-dead',
+          message: `the tunnel did not connect within ${timeoutMs} ms`,
+        },
+      };
+    }
+    return { stream: r };
+  } catch (err) {
+    return { failed: { ok: false, problem: 'tunnel-dead', message: (err as Error).message } };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function tcpProbe(dialer: Dialer, timeoutMs: number): Promise<ProbeResult> {
+  const started = Date.now();
+  const dialed = await dialWithin(dialer, timeoutMs);
+  if ('failed' in dialed) return dialed.failed;
+  const socket = dialed.stream;
+  return await new Promise((resolve) => {
     let settled = false;
     const finish = (r: ProbeResult) => {
       if (settled) return;
@@ -53,60 +90,59 @@ function tcpProbe(port: number, timeoutMs: number): Promise<ProbeResult> {
       socket.destroy();
       resolve(r);
     };
-    const socket = connect({ host: '127.0.0.1', port });
-    const timer = setTimeout(
-      () =>
-        finish({
-          ok: false,
-          problem: 'tunnel-dead',
-          message: `kubectl's port did not accept within ${timeoutMs} ms`,
-        }),
-      timeoutMs,
-    );
-    socket.once('connect', () => {
-      connected = true;
-      clearTimeout(timer);
-      setTimeout(() => finish({ ok: true }), Math.min(TCP_SETTLE_MS, timeoutMs));
-    });
+    // Accepted: the pod's port must keep the connection open a moment (kubectl accepts
+    // locally at once and closes within milliseconds when the pod's port refuses).
+    const left = Math.max(0, timeoutMs - (Date.now() - started));
+    const timer = setTimeout(() => finish({ ok: true }), Math.min(TCP_SETTLE_MS, left));
     socket.once('data', () => finish({ ok: true }));
     const closedEarly = (why: string) =>
-      finish(
-        connected
-          ? {
-              ok: false,
-              problem: 'app-not-answering',
-              message: `the pod's port closed the connection (${why})`,
-            }
-          : { ok: false, problem: 'tunnel-dead', message: `kubectl's port refused the connection (${why})` },
-      );
+      finish({
+        ok: false,
+        problem: 'app-not-answering',
+        message: `the pod's port closed the connection (${why})`,
+      });
     socket.once('error', (e: NodeJS.ErrnoException) => closedEarly(e.code ?? e.message));
     socket.once('close', () => closedEarly('closed'));
   });
 }
 
-function httpProbe(port: number, probe: Extract<Probe, { type: 'http' }>): Promise<ProbeResult> {
-  return new Promise((resolve) => {
-    let connected = false;
+async function httpProbe(dialer: Dialer, probe: Extract<Probe, { type: 'http' }>): Promise<ProbeResult> {
+  const dialed = await dialWithin(dialer, probe.timeoutMs);
+  if ('failed' in dialed) return dialed.failed;
+  const stream = dialed.stream;
+  return await new Promise((resolve) => {
     let settled = false;
     const finish = (r: ProbeResult) => {
       if (settled) return;
       settled = true;
       req.destroy();
+      stream.destroy();
       resolve(r);
     };
-    const send = probe.scheme === 'https' ? httpsRequest : request;
-    const req = send({
-      host: '127.0.0.1',
-      port,
-      path: probe.path,
-      method: 'GET',
-      headers: { ...probe.headers, connection: 'close' },
-      timeout: probe.timeoutMs,
-      agent: false,
-      // Health endpoints behind a forward usually serve a certificate for another name.
-      ...(probe.scheme === 'https' ? { rejectUnauthorized: false } : {}),
-    });
-    req.once('socket', (s) => s.once('connect', () => (connected = true)));
+    const https = probe.scheme === 'https';
+    const send = https ? httpsRequest : request;
+    // Node refuses some headers and paths synchronously: the connection goes, the caller says why.
+    stream.once('error', () => undefined);
+    let req: ReturnType<typeof request>;
+    try {
+      req = open();
+    } catch (err) {
+      stream.destroy();
+      throw err;
+    }
+    function open() {
+      return send({
+        host: '127.0.0.1',
+        path: probe.path,
+        method: 'GET',
+        headers: { ...probe.headers, connection: 'close' },
+        timeout: probe.timeoutMs,
+        // The request rides the connection the tunnel gave; for https, TLS inside it. Health
+        // endpoints behind a forward usually serve a certificate for another name.
+        createConnection: () =>
+          (https ? tlsConnect({ socket: stream, rejectUnauthorized: false }) : stream) as never,
+      });
+    }
     req.once('response', (res) => {
       res.resume();
       finish(
@@ -122,20 +158,16 @@ function httpProbe(port: number, probe: Extract<Probe, { type: 'http' }>): Promi
     req.once('timeout', () =>
       finish({
         ok: false,
-        problem: connected ? 'app-not-answering' : 'tunnel-dead',
+        problem: 'app-not-answering',
         message: `GET ${probe.path}: no answer within ${probe.timeoutMs} ms`,
       }),
     );
     req.once('error', (e: NodeJS.ErrnoException) =>
-      finish(
-        connected
-          ? { ok: false, problem: 'app-not-answering', message: `GET ${probe.path}: ${e.code ?? e.message}` }
-          : {
-              ok: false,
-              problem: 'tunnel-dead',
-              message: `kubectl's port refused the connection (${e.code ?? e.message})`,
-            },
-      ),
+      finish({
+        ok: false,
+        problem: 'app-not-answering',
+        message: `GET ${probe.path}: ${e.code ?? e.message}`,
+      }),
     );
     req.end();
   });

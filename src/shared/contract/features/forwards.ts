@@ -80,6 +80,11 @@ export const ForwardStatusSchema = z.object({
    * machine): it is kept, and cannot start until it is mapped to one of the user's contexts.
    */
   contextMissing: z.boolean().optional(),
+  /**
+   * What carries the bytes of the tunnel that is up: the engine's own WebSocket, or a
+   * `kubectl port-forward` child; null while no tunnel is up (absent from older engines).
+   */
+  protocol: z.enum(['websocket', 'kubectl']).nullable().optional(),
 });
 export type ForwardStatus = z.infer<typeof ForwardStatusSchema>;
 
