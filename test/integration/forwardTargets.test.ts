@@ -9,7 +9,7 @@ import { createEngine, type Engine } from '../../src/main/core/engine';
 import type { ForwardsFile } from '../../src/main/core/forwards/forwardStore';
 import { defaultEngineSettings, type EngineSettings } from '../../src/main/core/settings/engineSettings';
 import type { SettingsStorage } from '../../src/main/core/settings/settingsStore';
-import type { ContractErrorShape, CatalogTarget } from '../../src/shared/contract';
+import type { ContractErrorShape, CatalogTarget, ListStatus } from '../../src/shared/contract';
 import { fixtures } from '../harness/index.ts';
 import { memoryLogger } from '../support/memoryLogger';
 import { sharedHarness } from './context';
@@ -29,6 +29,7 @@ interface Catalog {
   targets: CatalogTarget[];
   denied: string[];
   truncated: string[];
+  status: ListStatus;
 }
 
 describe('forwards:targets against the real API server', () => {
@@ -63,6 +64,11 @@ describe('forwards:targets against the real API server', () => {
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
     return r.value;
   };
+  const namespacesOf = async (context: string) => {
+    const r = await engine.dispatch('forwards:namespaces', { context }, { transport: 'in-process' });
+    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+    return r.value as { namespaces: string[]; listed: boolean; status: ListStatus };
+  };
   const find = (c: Catalog, kind: string, name: string) =>
     c.targets.find((t) => t.kind === kind && t.name === name);
 
@@ -94,8 +100,40 @@ describe('forwards:targets against the real API server', () => {
     const open = await catalogOf(ctx, seed.namespace);
     expect(open.denied).toEqual([]);
     expect(find(open, 'service', seed.echo.name)).toBeDefined();
+    expect(open.status).toMatchObject({ state: 'loaded', stale: false });
     const closed = await catalogOf(ctx, CLOSED_NS);
-    expect(closed).toEqual({ targets: [], denied: ['service', 'deployment', 'pod'], truncated: [] });
+    expect(closed).toMatchObject({ targets: [], denied: ['service', 'deployment', 'pod'], truncated: [] });
+    // Every kind refused: the empty catalog says so, with kubectl's command and words.
+    expect(closed.status).toMatchObject({
+      state: 'forbidden',
+      reason: `may not list services, deployments, pods in ${CLOSED_NS}`,
+      kubectl: `kubectl get services,deployments,pods -n ${CLOSED_NS} --context ${ctx}`,
+    });
+    expect(closed.status.kubectlError).toMatch(/^Error from server \(Forbidden\): .* is forbidden: User /);
+  });
+
+  it('rejected credentials: an empty catalog and no namespaces, each saying why (401), not failing the form', async () => {
+    const ctx = a.contextFor('badtoken');
+    const c = await catalogOf(ctx, seed.namespace);
+    expect(c.targets).toEqual([]);
+    expect(c.status.state).toBe('unauthorized');
+    expect(c.status.reason).toMatch(/credentials rejected \(401\)/);
+    expect(c.status.kubectlError).toBe('error: You must be logged in to the server (Unauthorized)');
+    const ns = await namespacesOf(ctx);
+    expect(ns).toMatchObject({ namespaces: [], listed: false, status: { state: 'unauthorized' } });
+  });
+
+  it('namespaces: listed for the admin; "may not list namespaces" for the namespace-scoped user', async () => {
+    const admin = await namespacesOf(a.context);
+    expect(admin.listed).toBe(true);
+    expect(admin.namespaces).toContain(seed.namespace);
+    expect(admin.status).toMatchObject({
+      state: 'loaded',
+      kubectl: `kubectl get namespaces --context ${a.context}`,
+    });
+    const restricted = await namespacesOf(a.contextFor('restricted'));
+    expect(restricted).toMatchObject({ namespaces: [], listed: false });
+    expect(restricted.status).toMatchObject({ state: 'forbidden', reason: 'may not list namespaces' });
   });
 
   it('an unknown context is a clear not-found, naming the contexts there are', async () => {

@@ -43,7 +43,7 @@ export function forwardHandlers(
     'forwards:namespaces': async ({ context }) => {
       const { client, done } = clientFor(context);
       try {
-        return await listNamespaces(client);
+        return await listNamespaces(client, context);
       } catch (err) {
         const why = err instanceof Error ? err.message : String(err);
         throw new ContractError('conflict', `Cannot list namespaces in ${context}: ${why}`);
@@ -54,7 +54,7 @@ export function forwardHandlers(
     'forwards:targets': async ({ context, namespace }) => {
       const { client, done } = clientFor(context);
       try {
-        return await listTargets(client, namespace);
+        return await listTargets(client, context, namespace);
       } catch (err) {
         const why = err instanceof Error ? err.message : String(err);
         throw new ContractError('conflict', `Cannot list targets in ${context}/${namespace}: ${why}`);

@@ -5,9 +5,12 @@ import {
   MAX_TARGET_PORTS,
   MAX_TARGETS_PER_KIND,
   type CatalogTarget,
+  type ListStatus,
   type TargetKind,
   type TargetPort,
 } from '../../../shared/contract';
+import { classifyError } from '../../../shared/logic/health/errors';
+import { oneShotListStatus, type OneShotList } from '../../../shared/logic/health/oneShotList';
 import { ApiError, type ApiClient } from '../kube/apiClient';
 import { isPodServing } from './podPicking';
 
@@ -105,16 +108,59 @@ export interface TargetCatalog {
   denied: TargetKind[];
   /** Kinds cut at MAX_TARGETS_PER_KIND. */
   truncated: TargetKind[];
+  /** Loaded (some kind listed), forbidden (every kind refused), or why the lists failed. */
+  status: ListStatus;
 }
 
 const TIMEOUT_MS = 10_000;
 
+/** host:port of the API server, as kubectl names it in its errors. */
+function hostOf(server: string): string {
+  try {
+    return new URL(server).host;
+  } catch {
+    return server;
+  }
+}
+
 /**
  * Lists one namespace's Services, Deployments and pods with their ports, in parallel. A 403 on
- * a kind leaves it out (named in `denied`); any other failure (API down, 401) is thrown.
+ * a kind leaves it out (named in `denied`); a failure of the lists (API down, 401) is an empty
+ * catalog whose `status` says why, in the words the other lists use.
  */
-export async function listTargets(client: ApiClient, namespace: string): Promise<TargetCatalog> {
+export async function listTargets(
+  client: ApiClient,
+  context: string,
+  namespace: string,
+  now: () => number = Date.now,
+): Promise<TargetCatalog> {
+  const list: OneShotList = {
+    resource: SOURCES.map((s) => `${s.kind}s`).join(','),
+    context,
+    namespace,
+    server: hostOf(client.server),
+  };
+  try {
+    const { targets, denied, truncated, refusal } = await listKinds(client, namespace);
+    const status =
+      denied.length === SOURCES.length
+        ? oneShotListStatus(list, { kind: 'forbidden', serverMessage: refusal })
+        : oneShotListStatus(list, { kind: 'listed', at: now() });
+    return { targets, denied, truncated, status };
+  } catch (err) {
+    const error = classifyError(err, { verb: 'list', resource: 'services', namespace });
+    const status = oneShotListStatus(list, { kind: 'failed', at: now(), error });
+    return { targets: [], denied: [], truncated: [], status };
+  }
+}
+
+/** The three lists; a 403 leaves a kind out, anything else is thrown. */
+async function listKinds(
+  client: ApiClient,
+  namespace: string,
+): Promise<Omit<TargetCatalog, 'status'> & { refusal: string | undefined }> {
   const ns = encodeURIComponent(namespace);
+  let refusal: string | undefined;
   const results = await Promise.all(
     SOURCES.map(async (src) => {
       try {
@@ -132,8 +178,10 @@ export async function listTargets(client: ApiClient, namespace: string): Promise
           truncated: items.length > MAX_TARGETS_PER_KIND,
         };
       } catch (err) {
-        if (err instanceof ApiError && err.statusCode === 403)
+        if (err instanceof ApiError && err.statusCode === 403) {
+          refusal ??= err.message;
           return { kind: src.kind, targets: [], denied: true, truncated: false };
+        }
         throw err;
       }
     }),
@@ -142,6 +190,7 @@ export async function listTargets(client: ApiClient, namespace: string): Promise
     targets: results.flatMap((r) => r.targets),
     denied: results.filter((r) => r.denied).map((r) => r.kind),
     truncated: results.filter((r) => r.truncated).map((r) => r.kind),
+    refusal,
   };
 }
 
@@ -149,20 +198,34 @@ export async function listTargets(client: ApiClient, namespace: string): Promise
 const MAX_NAMESPACES = 10_000;
 
 /**
- * The context's namespaces, sorted, when the user may list them; a 403 is an answer too
- * (`listed` false: the form falls back to the context's namespace and the pods it saw).
+ * The context's namespaces, sorted, when the user may list them. A failure is an answer too:
+ * `listed` false and `status` saying why (403 "may not list namespaces", 401, unreachable); the
+ * form then falls back to the context's namespace and the pods it saw.
  */
-export async function listNamespaces(client: ApiClient): Promise<{ namespaces: string[]; listed: boolean }> {
+export async function listNamespaces(
+  client: ApiClient,
+  context: string,
+  now: () => number = Date.now,
+): Promise<{ namespaces: string[]; listed: boolean; status: ListStatus }> {
+  const list: OneShotList = { resource: 'namespaces', context, server: hostOf(client.server) };
   try {
-    const list = await client.getJson<{ items?: unknown[] }>(`/api/v1/namespaces?limit=${MAX_NAMESPACES}`, {
+    const items = await client.getJson<{ items?: unknown[] }>(`/api/v1/namespaces?limit=${MAX_NAMESPACES}`, {
       timeoutMs: TIMEOUT_MS,
     });
-    const names = arr(list.items)
+    const names = arr(items.items)
       .map(nameOf)
       .filter((n) => n !== '' && n.length <= 63);
-    return { namespaces: names.sort(), listed: true };
+    return {
+      namespaces: names.sort(),
+      listed: true,
+      status: oneShotListStatus(list, { kind: 'listed', at: now() }),
+    };
   } catch (err) {
-    if (err instanceof ApiError && err.statusCode === 403) return { namespaces: [], listed: false };
-    throw err;
+    const error = classifyError(err, { verb: 'list', resource: 'namespaces' });
+    return {
+      namespaces: [],
+      listed: false,
+      status: oneShotListStatus(list, { kind: 'failed', at: now(), error }),
+    };
   }
 }

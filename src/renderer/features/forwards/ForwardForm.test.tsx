@@ -5,6 +5,7 @@ import { ClientProvider } from '../../client/ClientContext';
 import { useContextsStore } from '../../stores/contextsStore';
 import { contextList } from '../../testing/contexts';
 import { fakeEngine } from '../../testing/fakeEngine';
+import { loadedStatus } from '../../testing/listStatus';
 import { resetStores } from '../../testing/render';
 import { ForwardForm } from './ForwardForm';
 
@@ -27,6 +28,8 @@ function renderForm(targets: Parameters<typeof fakeEngine>[0]) {
   return e;
 }
 
+const loaded = loadedStatus('dev', 'services,deployments,pods');
+
 const type = (label: RegExp, value: string) =>
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
 
@@ -48,6 +51,7 @@ describe('the forward form offers targets and ports from the cluster', () => {
             : [],
         denied: [],
         truncated: [],
+        status: loaded,
       }),
     });
     type(/^Namespace/, 'shop');
@@ -97,6 +101,7 @@ describe('the forward form offers targets and ports from the cluster', () => {
           targets: [{ kind: 'pod', name: 'p1', ports: [] }],
           denied: ['service', 'deployment'],
           truncated: [],
+          status: loaded,
         };
       },
     });
@@ -110,5 +115,54 @@ describe('the forward form offers targets and ports from the cluster', () => {
     type(/^Namespace/, 'gone');
     await settle();
     expect(screen.getByTestId('fw-catalog-note').textContent).toContain('boom');
+  });
+
+  it('empty suggestions say why: namespaces refused, targets refused, credentials rejected, nothing there', async () => {
+    const refused = (what: string, reason: string) =>
+      loadedStatus('dev', what, { state: 'forbidden', listedAt: null, reason });
+    renderForm({
+      'forwards:namespaces': () => ({
+        namespaces: [],
+        listed: false,
+        status: refused('namespaces', 'may not list namespaces'),
+      }),
+      'forwards:targets': ({ namespace }) => ({
+        targets: [],
+        denied: namespace === 'locked' ? ['service', 'deployment', 'pod'] : [],
+        truncated: [],
+        status:
+          namespace === 'locked'
+            ? refused('services,deployments,pods', 'may not list services, deployments, pods in locked')
+            : namespace === 'expired'
+              ? loadedStatus('dev', 'services', {
+                  state: 'unauthorized',
+                  listedAt: null,
+                  reason: 'credentials rejected (401): the token has expired',
+                })
+              : loaded,
+      }),
+    });
+    // Picking the context asks for its namespaces: refused, so the note says to type one.
+    fireEvent.change(screen.getByLabelText('Cluster context'), { target: { value: 'dev' } });
+    await settle();
+    expect(screen.getByTestId('fw-namespaces-note').textContent).toBe('May not list namespaces — type it.');
+    type(/^Namespace/, 'locked');
+    await settle();
+    expect(screen.getByTestId('fw-catalog-note').textContent).toBe(
+      'May not list services, deployments, pods in locked — type the target.',
+    );
+    type(/^Namespace/, 'expired');
+    await settle();
+    expect(screen.getByTestId('fw-catalog-note').textContent).toBe(
+      'No suggestions: credentials rejected (401): the token has expired — type the target.',
+    );
+    type(/^Namespace/, 'empty');
+    await settle();
+    expect(screen.getByTestId('fw-catalog-note').textContent).toBe(
+      'Nothing to forward to in empty yet — type the target; the forward waits for it.',
+    );
+    // None of it blocks: the Save button stays enabled and no field is marked wrong.
+    expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(document.querySelectorAll('[aria-invalid="true"]')).toHaveLength(0);
   });
 });

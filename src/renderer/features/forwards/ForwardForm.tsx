@@ -19,6 +19,7 @@ import {
   type FieldErrors,
   type ForwardFields,
 } from './forwardForm';
+import { suggestionNote } from './suggestionNote';
 import { useNamespaces } from './useNamespaces';
 import { useTargetCatalog } from './useTargetCatalog';
 
@@ -56,12 +57,15 @@ function Field({
   label,
   error,
   warning,
+  note,
   children,
 }: {
   id: string;
   label: string;
   error: string | undefined;
   warning?: string | undefined;
+  /** Why the field's suggestions are missing (never a block). */
+  note?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -79,6 +83,7 @@ function Field({
           </span>
         )
       )}
+      {note}
     </div>
   );
 }
@@ -105,6 +110,9 @@ export function ForwardForm({ id }: { id: string | undefined }) {
     seen: options?.namespaces.length ? options.namespaces : undefined,
   };
   const nsWarning = namespaceWarning(fields.namespace, fields.context, nsHints);
+  const nsNote = suggestionNote('namespaces', listed?.status, {
+    empty: namespaceSuggestions(nsHints).length === 0,
+  });
   const setField = (k: keyof ForwardFields, value: string) => {
     const next = { ...fields, [k]: value };
     setFields(next);
@@ -117,6 +125,15 @@ export function ForwardForm({ id }: { id: string | undefined }) {
     ? catalog.targets.map(targetText)
     : (options?.pods.filter((p) => p.ns === fields.namespace.trim()).map((p) => `pod/${p.name}`) ?? []);
   const picked = catalogEntryOf(catalog?.targets, fields.target);
+  // Kinds refused beside kinds listed are named; otherwise the catalog's status says why it is empty.
+  const targetNote =
+    catalog &&
+    (catalog.status.state === 'loaded' && catalog.denied.length > 0
+      ? `Not allowed to list ${catalog.denied.map((k) => `${k}s`).join(', ')} here.`
+      : suggestionNote('targets', catalog.status, {
+          empty: catalog.targets.length === 0,
+          namespace: fields.namespace.trim(),
+        }));
   const ports = portChoices(picked);
 
   const submit = async (e: FormEvent) => {
@@ -173,7 +190,24 @@ export function ForwardForm({ id }: { id: string | undefined }) {
             ))}
           </select>
         </Field>
-        <Field id="fw-namespace" label="Namespace" error={errors.namespace} warning={nsWarning}>
+        <Field
+          id="fw-namespace"
+          label="Namespace"
+          error={errors.namespace}
+          warning={nsWarning}
+          note={
+            nsNote && (
+              <span
+                className="small muted"
+                data-testid="fw-namespaces-note"
+                data-state={listed?.status.state}
+                title={listed?.status.kubectl}
+              >
+                {nsNote}
+              </span>
+            )
+          }
+        >
           <input
             {...aria('namespace')}
             value={fields.namespace}
@@ -205,11 +239,14 @@ export function ForwardForm({ id }: { id: string | undefined }) {
               <option key={t} value={t} />
             ))}
           </datalist>
-          {catalog && (catalog.error || catalog.denied.length > 0) && (
-            <span className="small muted" data-testid="fw-catalog-note">
-              {catalog.error
-                ? `No suggestions: ${catalog.error}`
-                : `Not allowed to list ${catalog.denied.map((k) => `${k}s`).join(', ')} here.`}
+          {targetNote && (
+            <span
+              className="small muted"
+              data-testid="fw-catalog-note"
+              data-state={catalog?.status.state}
+              title={catalog?.status.kubectl}
+            >
+              {targetNote}
             </span>
           )}
         </Field>

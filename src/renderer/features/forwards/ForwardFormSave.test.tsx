@@ -46,8 +46,26 @@ function renderForm(id?: string, namespaces?: { namespaces: string[]; listed: bo
   useContextsStore.setState({ status: 'ready', list: contextList(['dev']), error: undefined });
   const e = fakeEngine({
     'forwards:save': ({ forward, start }) => saved(forward, start),
-    'forwards:targets': () => ({ targets: [], denied: [], truncated: [] }),
-    ...(namespaces ? { 'forwards:namespaces': () => namespaces } : {}),
+    'forwards:targets': () => ({
+      targets: [],
+      denied: [],
+      truncated: [],
+      status: loadedStatus('dev', 'services,deployments,pods'),
+    }),
+    ...(namespaces
+      ? {
+          'forwards:namespaces': () => ({
+            ...namespaces,
+            status: namespaces.listed
+              ? loadedStatus('dev', 'namespaces')
+              : loadedStatus('dev', 'namespaces', {
+                  state: 'forbidden',
+                  listedAt: null,
+                  reason: 'may not list namespaces',
+                }),
+          }),
+        }
+      : {}),
   });
   render(
     <ClientProvider client={e.client}>
@@ -66,6 +84,8 @@ describe('adding a forward works the first time', () => {
     type(/^Remote port/, '80');
     expect((screen.getByLabelText(/^Namespace/) as HTMLInputElement).value).toBe('default');
     expect((screen.getByLabelText('Start now') as HTMLInputElement).checked).toBe(true);
+    await settle();
+    expect(screen.getByTestId('fw-namespaces-note').textContent).toBe('May not list namespaces — type it.');
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await settle();
     expect(screen.queryByRole('alert')).toBeNull();

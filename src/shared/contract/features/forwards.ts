@@ -9,6 +9,7 @@ import { MAX_CONTEXT_MAPPINGS } from '../../logic/import/contextMap';
 import { ImportFormatSchema, ImportResultSchema } from '../../logic/import/result';
 import { command, type ChannelName, type CommandDef } from '../define';
 import { NamespaceName, NoArgs } from './common';
+import { ListStatusSchema } from './lists';
 
 /** Where a forward is in its life. */
 export const ForwardStateSchema = z.enum(['Stopped', 'Starting', 'Active', 'Reconnecting', 'Failed']);
@@ -177,6 +178,8 @@ export const forwardCommands = {
    * Services, Deployments and pods (not terminated) of one namespace with their ports, for the
    * add/edit form's autocomplete. A kind the user may not list is left out and named in
    * `denied` rather than failing the call; `truncated` names kinds cut at MAX_TARGETS_PER_KIND.
+   * `status` says what the suggestions are worth (lists.ts): loaded, or forbidden (every kind
+   * refused), unauthorized or unreachable with the reason — an empty list is then not "nothing".
    */
   'forwards:targets': command(
     z.object({ context: z.string().min(1).max(253), namespace: NamespaceName }).strict(),
@@ -184,15 +187,21 @@ export const forwardCommands = {
       targets: z.array(CatalogTargetSchema).max(3 * MAX_TARGETS_PER_KIND),
       denied: z.array(TargetKindSchema),
       truncated: z.array(TargetKindSchema),
+      status: ListStatusSchema,
     }),
   ),
   /**
    * The namespaces of a context, for the form's suggestions: listed when the user may list
    * them (`listed` true), else only the context's own namespace and the ones its pods are in.
+   * `status` says why they could not be listed (forbidden, unauthorized, unreachable).
    */
   'forwards:namespaces': command(
     z.object({ context: z.string().min(1).max(1024) }).strict(),
-    z.object({ namespaces: z.array(z.string().max(63)).max(10_000), listed: z.boolean() }),
+    z.object({
+      namespaces: z.array(z.string().max(63)).max(10_000),
+      listed: z.boolean(),
+      status: ListStatusSchema,
+    }),
   ),
   /** A forward's traffic samples (one per 5 s, the last hour), oldest first. */
   'forwards:samples': command(ById, z.object({ samples: z.array(ForwardSampleSchema) })),

@@ -17,3 +17,4 @@ export * from './coalesce';
 export * from './cause';
 export * from './listStatus';
 export * from './words';
+export * from './oneShotList';
