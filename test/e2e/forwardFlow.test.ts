@@ -26,6 +26,8 @@ const NS = 'default';
 const HELLO_PORT = 8181;
 const SOLO_PORT = 8282;
 const LATE_PORT = 8383;
+/** A namespace as long as Kubernetes allows (63): its pod's row must still show AGE and NODE. */
+const LONG_NS = 'tether-a-namespace-with-a-name-as-long-as-kubernetes-allows-63c';
 /** A forward goes Active about a second after it starts; kwok and kubectl may take a few. */
 const ACTIVE_TIMEOUT = 30_000;
 
@@ -49,6 +51,8 @@ suite(`the first forward saves and runs${chromiumPath ? '' : ` [skipped: ${noBro
     web = await startHttpServer();
     await fixtures.createApp(c, { namespace: NS, name: 'hello', port: 80, containerPort: HELLO_PORT });
     await fixtures.createPod(c, { namespace: NS, name: 'solo', state: 'running', containerPort: SOLO_PORT });
+    await fixtures.createNamespace(c, LONG_NS);
+    await fixtures.createPod(c, { namespace: LONG_NS, name: 'far', state: 'running' });
     for (const port of [HELLO_PORT, SOLO_PORT, LATE_PORT])
       await exposeViaPortForward(c, { namespace: NS, port, target: { port: web.port } });
     serve = await startTetherServe(
@@ -91,6 +95,20 @@ suite(`the first forward saves and runs${chromiumPath ? '' : ` [skipped: ${noBro
   it('a namespace-scoped user: namespace "default" as pre-filled, a Service and a pod there → saved, Active, HTTP through', async () => {
     await fillNew('hello', 'svc/hello', '');
     expect(await page.getByLabel('Namespace').inputValue()).toBe(NS);
+    // This user may not list namespaces: the form says so, and that the name can be typed.
+    await expect
+      .poll(() => page.getByTestId('fw-namespaces-note').innerText(), { timeout: 15_000 })
+      .toBe('May not list namespaces — type it.');
+    // The Services, Deployments and pods of "default" are suggested (that list is allowed).
+    await expect
+      .poll(
+        () => page.locator('#fw-targets option').evaluateAll((o) => o.map((e) => e.getAttribute('value'))),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toEqual(expect.arrayContaining(['svc/hello', 'pod/solo']));
+    expect(await page.getByTestId('fw-catalog-note').count()).toBe(0);
     // An empty remote port is the only problem, said in the label's words.
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => errorOf('remotePort').innerText()).toBe('Remote port is required');
@@ -188,5 +206,37 @@ suite(`the first forward saves and runs${chromiumPath ? '' : ` [skipped: ${noBro
     await expect.poll(() => page.getByTestId('pod-status').innerText()).toBe('Running');
     await expectAccessibleInBothThemes(page, 'pod detail');
     expect(errors).toEqual([]);
+  });
+  it('at 400 px a 63-character namespace is cut in the middle: AGE and NODE stay inside the pod row, nothing spills', async () => {
+    await page
+      .locator(`[data-testid="context-row"][data-context="${c.context}"]`)
+      .getByRole('button', { name: /Open details/ })
+      .click();
+    const pods = page.getByRole('list', { name: 'Pods' });
+    await page.getByLabel('Filter pods by name, namespace, node or reason').fill('far');
+    const row = pods.locator('[data-pod="far"]');
+    await row.waitFor({ timeout: 15_000 });
+    await expect.poll(() => row.locator('.pod-node').innerText(), { timeout: 15_000 }).toMatch(/^kwok-node/);
+    const ns = row.locator('.pod-ns');
+    expect(await ns.getAttribute('title')).toBe(LONG_NS);
+    const shown = await ns.innerText();
+    expect(shown).toContain('…');
+    expect(shown.endsWith(LONG_NS.slice(-3))).toBe(true);
+    const box = (await row.boundingBox())!;
+    for (const cell of ['.pod-age', '.pod-node', '.restarts', '.pod-ns']) {
+      const b = (await row.locator(cell).boundingBox())!;
+      expect(b.width, cell).toBeGreaterThan(0);
+      expect(b.x, cell).toBeGreaterThanOrEqual(box.x);
+      expect(b.x + b.width, cell).toBeLessThanOrEqual(box.x + box.width + 0.5);
+    }
+    expect(await row.locator('.pod-age').innerText()).toMatch(/^\d+[smhd]/);
+    const spills = await row.evaluate((root) =>
+      [root, ...root.querySelectorAll('*')]
+        .filter((el) => el instanceof HTMLElement && getComputedStyle(el).display !== 'inline')
+        .filter((el) => el.scrollWidth > el.clientWidth)
+        .map((el) => `${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
+    );
+    expect(spills).toEqual([]);
+    await page.screenshot({ path: screenshotPath('pods-long-namespace') });
   });
 });

@@ -7,6 +7,7 @@ import { formatAge } from '../../format/time';
 import { useNow } from '../../stores/clock';
 import { loadPods, POD_LIMIT, useDetailStore } from '../../stores/detailStore';
 import { navigate } from '../../stores/navStore';
+import { MiddleTruncate } from '../../ui/MiddleTruncate';
 import { Empty, ErrorState, ListProblem, Loading, StaleBar } from '../../ui/States';
 import {
   matchesStatus,
@@ -197,11 +198,12 @@ function PodList({ context, pods }: { context: string; pods: PodSummary[] }) {
                   <span className="pod-ready small muted">{p.ready}</span>
                 </span>
                 <span className="pod-line small muted">
-                  <span className="pod-ns">{p.namespace}</span>
+                  {/* Cut in the middle, so a long namespace never pushes AGE or NODE off the row. */}
+                  <MiddleTruncate text={p.namespace} className="pod-ns" />
                   <span className={p.restarts > 0 ? 'restarts warn-text' : 'restarts'}>
                     {restartsText(p, now)}
                   </span>
-                  <span>{formatAge(p.createdAt, now)}</span>
+                  <span className="pod-age">{formatAge(p.createdAt, now)}</span>
                   <span className="pod-node" title={p.node ?? 'not scheduled'}>
                     {p.node ?? 'unscheduled'}
                   </span>
