@@ -54,11 +54,22 @@ describe('tether forward: names and the table', () => {
 
   it('the table has a header row, aligned columns whatever the id length, and kubectl’s svc/', () => {
     const lines = forwardTable(list);
-    expect(lines[0]).toMatch(/^NAME\s+ID\s+STATE\s+LOCAL\s+TARGET$/);
+    expect(lines[0]).toMatch(/^NAME\s+ID\s+STATE\s+LOCAL\s+TARGET\s+VIA$/);
     const stateAt = lines[0]!.indexOf('STATE');
     for (const l of lines.slice(1)) expect(l.slice(stateAt, stateAt + 7)).toBe('Stopped');
     expect(lines[1]).toContain('dev/shop svc/web:80');
     expect(lines.join('\n')).not.toContain('service/');
+    // No tunnel is up for a stopped forward: VIA says so rather than guess.
+    expect(lines[1]).toMatch(/svc\/web:80\s+-$/);
+  });
+
+  it('VIA names what carries a running forward: the engine itself or kubectl', () => {
+    const lines = forwardTable([
+      status('n', 'native', { state: 'Active', localPort: 1, pod: 'p', protocol: 'websocket' }),
+      status('k', 'child', { state: 'Active', localPort: 2, pod: 'p', protocol: 'kubectl' }),
+    ]);
+    expect(lines[1]).toMatch(/\swebsocket$/);
+    expect(lines[2]).toMatch(/\skubectl$/);
   });
 
   it('a troubled forward says why and when it tries again', () => {

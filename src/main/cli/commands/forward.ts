@@ -12,8 +12,9 @@ export const NO_ENGINE =
   'No Tether engine is running for this TETHER_HOME. Start the app, or run `tether serve`, then try again.';
 
 /**
- * The list's columns, in order: each a header and how a forward fills it. A new column (the
- * protocol, when forwards carry more than TCP) is one more entry here.
+ * The list's columns, in order: each a header and how a forward fills it. VIA says what carries
+ * a running forward's bytes (the engine's own WebSocket, or a kubectl child); `-` when no
+ * tunnel is up.
  */
 const COLUMNS: readonly { header: string; cell(s: ForwardStatus, now: number): string }[] = [
   { header: 'NAME', cell: (s) => s.spec.name },
@@ -29,6 +30,7 @@ const COLUMNS: readonly { header: string; cell(s: ForwardStatus, now: number): s
     cell: (s) =>
       `${s.spec.context}/${s.spec.namespace} ${shortTarget(s.spec.target)}:${String(s.spec.remotePort)}`,
   },
+  { header: 'VIA', cell: (s) => s.protocol ?? '-' },
   {
     header: 'WHY',
     cell: (s, now) => {

@@ -11,7 +11,7 @@ import { navigate } from '../../stores/navStore';
 import { Sparkline } from '../../ui/Sparkline';
 import { Switch } from '../../ui/Switch';
 import { ForwardRetry } from './ForwardRetry';
-import { forwardState, isHttp, localAddress, targetText } from './forwardView';
+import { forwardState, isHttp, localAddress, targetText, viaText } from './forwardView';
 
 const EMPTY: number[] = [];
 
@@ -25,6 +25,7 @@ export function ForwardRow({ id }: { id: string }) {
   const [confirming, setConfirming] = useState(false);
   if (!f) return null;
   const st = forwardState(f);
+  const via = viaText(f);
   const running = f.state !== 'Stopped';
   const addr = localAddress(f);
   const copy = () => {
@@ -70,6 +71,11 @@ export function ForwardRow({ id }: { id: string }) {
               >
                 {copied ? 'Copied' : addr}
               </button>
+              {via && (
+                <span className="small muted via" title={via.title} data-testid="forward-via">
+                  {via.label}
+                </span>
+              )}
               {isHttp(f) && (
                 <a
                   className="small open-link"

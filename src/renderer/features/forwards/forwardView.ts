@@ -40,3 +40,21 @@ export function localAddress(f: ForwardStatus): string | null {
   const host = f.spec.bindAddress.includes(':') ? `[${f.spec.bindAddress}]` : f.spec.bindAddress;
   return `${host}:${f.localPort}`;
 }
+
+/**
+ * What carries a running forward, in the row's words: "native" for the engine's own
+ * WebSocket, "kubectl" for a kubectl child; null while no tunnel is up.
+ */
+export function viaText(f: Pick<ForwardStatus, 'protocol'>): { label: string; title: string } | null {
+  switch (f.protocol) {
+    case 'websocket':
+      return {
+        label: 'native',
+        title: 'Carried by Tether itself over a WebSocket to the API server (no kubectl)',
+      };
+    case 'kubectl':
+      return { label: 'kubectl', title: 'Carried by a kubectl port-forward child' };
+    default:
+      return null;
+  }
+}
