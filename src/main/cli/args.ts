@@ -34,6 +34,9 @@ export interface CliIo {
 
 export class UsageError extends Error {}
 
+/** The command cannot run here and now (exit 3): the message says why. */
+export class UnavailableError extends Error {}
+
 /** Parses a subcommand's arguments strictly; unknown flags are usage errors. */
 export function parseCommandArgs(cmd: CliCommand, argv: string[]) {
   try {

@@ -1,5 +1,13 @@
 import { APP_VERSION } from '../core/app/version';
-import { EXIT, UsageError, commandHelp, parseCommandArgs, type CliCommand, type CliIo } from './args';
+import {
+  EXIT,
+  UnavailableError,
+  UsageError,
+  commandHelp,
+  parseCommandArgs,
+  type CliCommand,
+  type CliIo,
+} from './args';
 import { clusterCommand } from './commands/cluster';
 import { forwardCommand } from './commands/forward';
 import { exportCommand, importCommand } from './commands/import';
@@ -62,7 +70,7 @@ export async function runCli(argv: string[], sink: CliSink): Promise<number> {
       return EXIT.usage;
     }
     io.err(`tether ${cmd.name}: ${err instanceof Error ? err.message : String(err)}`);
-    return EXIT.failed;
+    return err instanceof UnavailableError ? EXIT.unavailable : EXIT.failed;
   }
 }
 

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
+  CHALLENGE_PARAM,
   ContractError,
+  PROOF_PATH,
   TOKEN_PARAM,
   WS_PATH,
   WsClientFrameSchema,
@@ -14,6 +16,7 @@ import {
 } from '../../shared/contract';
 import type { Logger } from '../core/app/log';
 import { isAllowedHost, isAllowedOrigin, tokenMatches } from './guard';
+import { isWellFormedChallenge, proofFor } from './proof';
 import { SECURITY_HEADERS, serveStatic } from './static';
 
 export interface HeadlessServerOptions {
@@ -55,6 +58,7 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
       res.writeHead(405, SECURITY_HEADERS).end();
       return;
     }
+    if (answerChallenge(req.url ?? '/', token, res)) return;
     serveStatic(opts.staticDir, req.url ?? '/', res).catch((err: unknown) => {
       // serveStatic answers every path itself; this is the net under it, so a request never
       // becomes an unhandled rejection.
@@ -136,6 +140,35 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * `GET /api/proof?challenge=…`: proves to the CLI that this engine holds the token, without
+ * the token travelling (see proof.ts). True when the request was this one (and answered).
+ */
+function answerChallenge(rawUrl: string, token: string, res: ServerResponse): boolean {
+  let url: URL;
+  try {
+    url = new URL(rawUrl, 'http://127.0.0.1');
+  } catch {
+    return false;
+  }
+  if (url.pathname !== PROOF_PATH) return false;
+  const challenge = url.searchParams.get(CHALLENGE_PARAM);
+  if (!isWellFormedChallenge(challenge)) {
+    res
+      .writeHead(400, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' })
+      .end('Bad Request: expected a challenge of 64 hex digits');
+    return true;
+  }
+  res
+    .writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/plain',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    })
+    .end(proofFor(token, challenge));
+  return true;
 }
 
 function refuseReason(req: IncomingMessage, port: number, token: string): string | undefined {

@@ -7,6 +7,14 @@ export { IPC_EVENT, IPC_INVOKE } from './ipcChannels';
 export const WS_PATH = '/api/ws';
 export const TOKEN_PARAM = 'token';
 
+/**
+ * Where the engine proves it holds the token without anyone sending it: `GET
+ * PROOF_PATH?challenge=<64 hex>` answers HMAC-SHA256(token, challenge) in hex. The CLI asks
+ * before it sends the token (or a file) to the port named in server.json.
+ */
+export const PROOF_PATH = '/api/proof';
+export const CHALLENGE_PARAM = 'challenge';
+
 /** WebSocket frames, client → server. */
 export const WsClientFrameSchema = z.object({
   t: z.literal('call'),
