@@ -760,10 +760,16 @@ const TagSchema = z
 
 const TagsSchema = z.array(TagSchema).max(MAX_TAGS, `A forward may have at most ${MAX_TAGS} tags`);
 
+/**
+ * The one control that keeps a non-loopback bind: the import view's checkbox (the CLI's
+ * `--allow-non-loopback`). Messages name it by this label; the forward form has no such control.
+ */
+export const ALLOW_NON_LOOPBACK_CONTROL = 'Allow non-loopback bind';
+
 // Loopback is the default; anything else needs the explicit opt-in (and then earns a warning).
 function nonLoopbackProblem(bindAddress: string, allowNonLoopback: boolean): string | undefined {
   if (allowNonLoopback || isLoopbackAddress(bindAddress)) return undefined;
-  return `Bind address "${bindAddress}" is not loopback: it would expose the forward to other machines; turn on "allow non-loopback" to use it`;
+  return `Bind address "${bindAddress}" is not loopback: it would expose the forward to other machines; only an import confirmed with --allow-non-loopback or "${ALLOW_NON_LOOPBACK_CONTROL}" in the import view keeps one`;
 }
 
 function bindAddressAllowed(

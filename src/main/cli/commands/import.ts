@@ -10,6 +10,7 @@ import {
   type ImportResult,
 } from '../../../shared/logic/import';
 import { formatTarget } from '../../../shared/domain/forward';
+import { maskSpec } from '../../../shared/logic/forwards/headerMask';
 import { resolveTetherHome, tetherPaths } from '../../core/app/home';
 import { createLogger } from '../../core/app/log';
 import { forwardsFileStorage } from '../../core/forwards/forwardStore';
@@ -173,7 +174,8 @@ export const exportCommand: CliCommand = {
       return EXIT.failed;
     }
     const specs = positionals.length ? stored.filter((s) => positionals.includes(s.id)) : stored;
-    io.exact(exportForwards(specs).replace(/\n$/, ''));
+    // As from the engine: probe header values masked.
+    io.exact(exportForwards(specs.map(maskSpec)).replace(/\n$/, ''));
     return EXIT.ok;
   },
 };

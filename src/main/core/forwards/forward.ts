@@ -1,5 +1,6 @@
 import type { ForwardStatus } from '../../../shared/contract';
 import type { ForwardSpec } from '../../../shared/domain/forward';
+import { maskSpec } from '../../../shared/logic/forwards/headerMask';
 import type { HealthState } from '../../../shared/domain/health';
 import { redactSecrets } from '../../../shared/logic/text/redact';
 import { background } from '../app/background';
@@ -157,7 +158,8 @@ export class Forward {
   status(): ForwardStatus {
     const r = this.rules;
     return {
-      spec: this.spec,
+      // Probe header values may hold secrets: clients see them masked, the probe uses this.spec.
+      spec: maskSpec(this.spec),
       state: r.state,
       // kubectl's stderr and probe errors end up here: no credential leaves the engine in one.
       reason: r.reason === null ? null : redactSecrets(r.reason),

@@ -17,6 +17,7 @@ import {
   type KubectlLauncher,
 } from './forward';
 import { withReplacements } from '../../../shared/logic/import/replacements';
+import { maskSpec, restoreMaskedHeaders } from '../../../shared/logic/forwards/headerMask';
 import { upsertSpecs, type ForwardsFile } from './forwardStore';
 import { portHolder } from './portHolder';
 import { background } from '../app/background';
@@ -200,9 +201,10 @@ export class ForwardSupervisor {
 
   // Persists a validated spec and brings the live forward in line: a running forward whose spec
   // changed restarts with the new one; `start` starts it once saved.
-  private async store(spec: ForwardSpec, opts: { start?: boolean } = {}): Promise<ForwardStatus> {
+  private async store(given: ForwardSpec, opts: { start?: boolean } = {}): Promise<ForwardStatus> {
+    const existing = this.forwards.get(given.id);
+    const spec = existing ? withStoredHeaders(given, existing.spec) : given;
     this.persist([spec]);
-    const existing = this.forwards.get(spec.id);
     if (existing) {
       const wasRunning = existing.isRunning;
       if (wasRunning) await existing.stop();
@@ -240,11 +242,13 @@ export class ForwardSupervisor {
     saved: string[];
     dryRun: boolean;
   }> {
-    const result = this.parseImport(req);
+    const parsed = this.parseImport(req);
+    // What goes back to the client shows probe header values masked, as every status does.
+    const result = { ...parsed, forwards: parsed.forwards.map(maskSpec) };
     if (req.dryRun) return { result, saved: [], dryRun: true };
     const saved: string[] = [];
     const warnings = [...result.warnings];
-    for (const spec of result.forwards) {
+    for (const spec of parsed.forwards) {
       const existing = this.forwards.get(spec.id);
       const stored = existing && {
         running: existing.isRunning,
@@ -296,9 +300,9 @@ export class ForwardSupervisor {
     return withReplacements(result, new Set(this.forwards.keys()));
   }
 
-  /** Tether's JSON export of the given forwards (all by default). */
+  /** Tether's JSON export of the given forwards (all by default), probe header values masked. */
   exportText(ids?: readonly string[]): string {
-    const specs = [...this.forwards.values()].map((f) => f.spec);
+    const specs = [...this.forwards.values()].map((f) => maskSpec(f.spec));
     if (!ids) return exportForwards(specs);
     for (const id of ids) this.get(id);
     return exportForwards(specs.filter((s) => ids.includes(s.id)));
@@ -393,4 +397,16 @@ export class ForwardSupervisor {
 /** Why a forward whose context is not in the kubeconfig does not start, and how to fix it. */
 export function contextMissingMessage(name: string, context: string): string {
   return `Cannot start "${name}": context "${context}" is not in your kubeconfig. Map it to one of your contexts: edit the forward, or import the file again with --context-map "${context}=<your context>".`;
+}
+
+/**
+ * A spec saved over a stored one keeps each probe header value the client left masked (it only
+ * ever saw the mask): editing a forward without touching a header keeps what it holds.
+ */
+export function withStoredHeaders(spec: ForwardSpec, stored: ForwardSpec): ForwardSpec {
+  if (spec.probe.type !== 'http' || stored.probe.type !== 'http') return spec;
+  return {
+    ...spec,
+    probe: { ...spec.probe, headers: restoreMaskedHeaders(spec.probe.headers, stored.probe.headers) },
+  };
 }

@@ -1,8 +1,14 @@
-import { DEFAULT_BIND_ADDRESS, forwardId, validateForwardSpec } from '../../domain/forward';
+import {
+  ALLOW_NON_LOOPBACK_CONTROL,
+  DEFAULT_BIND_ADDRESS,
+  forwardId,
+  validateForwardSpec,
+} from '../../domain/forward';
 import type { FieldError, ForwardDraft, ForwardSpec } from '../../domain/forward';
 import { findCollision } from './conflicts';
 import type { PortClaim } from './conflicts';
 import { placeholderNames } from './envExpand';
+import { isMaskedValue, MASKED } from '../forwards/headerMask';
 import { uniqueName } from './names';
 import type { ImportEntry, ImportFormat, ImportOptions, ImportOutcome, ImportResult } from './result';
 
@@ -90,7 +96,7 @@ export class ImportCollector {
   downgradeBind(entry: string, from: string, tool: string): void {
     this.#downgraded.set(entry, from);
     this.warn(
-      `${entry}: ${tool} bound it to ${from}; it was imported on ${DEFAULT_BIND_ADDRESS} so it is not reachable from other machines (to keep ${from}, import again with --allow-non-loopback, or tick "Keep non-loopback addresses" in the import dialog)`,
+      `${entry}: ${tool} bound it to ${from}; it was imported on ${DEFAULT_BIND_ADDRESS} so it is not reachable from other machines (to keep ${from}, import again with --allow-non-loopback, or tick "${ALLOW_NON_LOOPBACK_CONTROL}" in the import view)`,
     );
   }
 
@@ -183,6 +189,7 @@ export class ImportCollector {
     }
 
     const forwards = this.#rename(accepted).map((spec) => this.#approve(spec));
+    for (const spec of forwards) this.#warnMasked(spec);
     const entries: ImportEntry[] = accepted.map(({ entry }, i) => this.#entry(entry, forwards[i]));
     if (this.#boundToCurrent > 0) {
       const n = this.#boundToCurrent;
@@ -200,6 +207,18 @@ export class ImportCollector {
       entries,
       ...(more.clusterHealth ? { clusterHealth: more.clusterHealth } : {}),
     };
+  }
+
+  // An export shows header values masked; imported as new, the probe would send the mask.
+  #warnMasked(spec: ForwardSpec): void {
+    if (spec.probe.type !== 'http') return;
+    for (const [name, value] of Object.entries(spec.probe.headers)) {
+      if (isMaskedValue(value)) {
+        this.warn(
+          `"${spec.name}": probe header "${name}" was exported without its value (${MASKED}); replacing a forward keeps the value it holds, a new one sends ${MASKED} until a file with the value is imported`,
+        );
+      }
+    }
   }
 
   // Approved variables are recorded on the probe, limited to those its header values use.

@@ -1,3 +1,4 @@
+import { ALLOW_NON_LOOPBACK_CONTROL } from '../../domain/forward';
 import { describe, expect, it } from 'vitest';
 import { expandApprovedHeaders } from './envExpand';
 import { importKftray } from './kftray';
@@ -180,6 +181,7 @@ describe('downgrade warnings name what the user can do', () => {
     expect(warning).toMatch(/0\.0\.0\.0/);
     expect(warning).not.toMatch(/allow non-loopback binding on the forward/);
     expect(warning).toMatch(/--allow-non-loopback/);
+    expect(warning).toContain(`"${ALLOW_NON_LOOPBACK_CONTROL}" in the import view`);
     expect(result.entries[0]?.outcomes).toContainEqual({
       kind: 'bind-downgraded',
       from: '0.0.0.0',

@@ -255,7 +255,7 @@ describe('kftray importer on hand-written files', () => {
     expect(wide.forwards[0]?.bindAddress).toBe('127.0.0.1');
     expect(wide.forwards[0]?.allowNonLoopback).toBe(false);
     expect(wide.warnings).toEqual([
-      'web: kftray bound it to 0.0.0.0; it was imported on 127.0.0.1 so it is not reachable from other machines (to keep 0.0.0.0, import again with --allow-non-loopback, or tick "Keep non-loopback addresses" in the import dialog)',
+      'web: kftray bound it to 0.0.0.0; it was imported on 127.0.0.1 so it is not reachable from other machines (to keep 0.0.0.0, import again with --allow-non-loopback, or tick "Allow non-loopback bind" in the import view)',
     ]);
     const auto = one({ ...service, auto_loopback_address: true, local_address: '127.0.0.5' });
     expect(auto.forwards[0]?.bindAddress).toBe('127.0.0.1');

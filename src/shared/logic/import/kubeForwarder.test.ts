@@ -196,7 +196,7 @@ describe('Kube Forwarder importer on hand-written files', () => {
     expect(rows(result)).toEqual(['f service/f apps 2->3 c']);
     expect(result.forwards[0]?.bindAddress).toBe('127.0.0.1');
     expect(result.warnings).toContain(
-      'f: Kube Forwarder bound it to 0.0.0.0; it was imported on 127.0.0.1 so it is not reachable from other machines (to keep 0.0.0.0, import again with --allow-non-loopback, or tick "Keep non-loopback addresses" in the import dialog)',
+      'f: Kube Forwarder bound it to 0.0.0.0; it was imported on 127.0.0.1 so it is not reachable from other machines (to keep 0.0.0.0, import again with --allow-non-loopback, or tick "Allow non-loopback bind" in the import view)',
     );
   });
 

@@ -90,10 +90,15 @@ export function importTetherJson(text: string, options: ImportOptions): ImportRe
     // open a forward to the network by itself: that takes the user's confirmation.
     let draft: Record<string, unknown> = forward;
     const address = forward['bindAddress'];
-    if (!out.allowNonLoopback && typeof address === 'string' && !isLoopbackAddress(address)) {
-      out.downgradeBind(entry, address, 'the file');
-      const { bindAddress: _b, allowNonLoopback: _a, ...rest } = forward;
-      draft = rest;
+    if (typeof address === 'string' && !isLoopbackAddress(address)) {
+      if (out.allowNonLoopback) {
+        // The user's confirmation is the opt-in, whatever the file says.
+        draft = { ...forward, allowNonLoopback: true };
+      } else {
+        out.downgradeBind(entry, address, 'the file');
+        const { bindAddress: _b, allowNonLoopback: _a, ...rest } = forward;
+        draft = rest;
+      }
     }
     const context = forward['context'];
     if (typeof context === 'string' && context.trim() !== '') {
