@@ -1,6 +1,7 @@
-import { TOKEN_PARAM, createClient, type ClientTransport, type TetherClient } from '../../shared/contract';
+import { createClient, type ClientTransport, type TetherClient } from '../../shared/contract';
 import { electronBridge } from './bridge';
 import { createWsTransport } from '../../shared/contract/wsTransport';
+import { takePageToken } from './pageToken';
 
 /**
  * The transport's state, plus `no-token`: a browser page opened without the token Tether
@@ -20,8 +21,8 @@ const NO_TOKEN_TRANSPORT: ClientTransport = {
 
 /**
  * Picks the transport once: the preload's bridge inside Electron, else the headless
- * WebSocket with the token from the page's fragment. Everything above this file sees only
- * the typed client.
+ * WebSocket with the page's token (from the fragment, then sessionStorage: see pageToken.ts).
+ * Everything above this file sees only the typed client.
  */
 export function connect(onStatus: (s: ConnectionStatus) => void = () => {}): TetherClient {
   const bridge = electronBridge();
@@ -30,8 +31,11 @@ export function connect(onStatus: (s: ConnectionStatus) => void = () => {}): Tet
     transport = bridge;
     onStatus('open');
   } else {
-    const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
-    const token = params.get(TOKEN_PARAM) ?? '';
+    const token = takePageToken({
+      location: window.location,
+      storage: sessionStorageOrNone(),
+      history: window.history,
+    });
     if (token === '') {
       transport = NO_TOKEN_TRANSPORT;
       onStatus('no-token');
@@ -42,6 +46,15 @@ export function connect(onStatus: (s: ConnectionStatus) => void = () => {}): Tet
   }
   // eslint-disable-next-line no-console -- the browser console is the renderer's log
   return createClient(transport, (msg) => console.warn(`[tether] ${msg}`));
+}
+
+/** The tab's sessionStorage, or a stand-in that keeps nothing where the browser refuses it. */
+function sessionStorageOrNone(): Pick<Storage, 'getItem' | 'setItem'> {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return { getItem: () => null, setItem: () => {} };
+  }
 }
 
 /**
