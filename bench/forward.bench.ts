@@ -7,6 +7,8 @@
 //      and end to end through the tunnel (Tether vs raw kubectl) for context
 //   3. rollout restart → forward serving again, from the moment the new pod is Ready (goal ≤ 2 s, 0 failed connects)
 //   4. memory per active forward: engine RSS growth + each kubectl child's RSS, over 10 forwards
+// TETHER_FORWARD_ENGINE=native runs Tether's forwards on the engine's own tunnel (no kubectl
+// child); the raw kubectl baseline is the same either way.
 // The echo server and the measuring client run on a worker thread (forwardLoad.worker.ts), as a
 // user's app and client run outside the engine; the engine (and its LocalProxy) keeps this thread.
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -38,6 +40,7 @@ const NS = 'bench-fwd';
 const PORT = 7000;
 const MB = 1024 * 1024;
 const THROUGHPUT_BYTES = Number(process.env.TETHER_BENCH_BYTES ?? 64 * MB);
+const ENGINE = process.env.TETHER_FORWARD_ENGINE === 'native' ? 'native' : 'kubectl';
 
 function memoryStorage<T>(initial: T) {
   let v = initial;
@@ -142,6 +145,7 @@ describe('forward benchmark', () => {
         KUBECONFIG: h.kubeconfigPath,
         TETHER_KUBECTL: join(h.info.binDir, 'kubectl'),
         PATH: process.env.PATH,
+        TETHER_FORWARD_ENGINE: ENGINE,
       },
       settingsStorage: memoryStorage(settings),
       forwardsStorage: memoryStorage<ForwardsFile>({ version: 1, forwards: [] }),
@@ -197,7 +201,7 @@ describe('forward benchmark', () => {
       const tMed = pct(tether, 0.5);
       const kMed = pct(kubectl, 0.5);
       console.log(
-        `[forward] throughput (${THROUGHPUT_BYTES / MB} MB echoed, median of ${runs}): Tether ${tMed.toFixed(1)} MB/s, raw kubectl ${kMed.toFixed(1)} MB/s, ratio ${(tMed / kMed).toFixed(2)}× (goal ≥ 0.9×)`,
+        `[forward] throughput (${THROUGHPUT_BYTES / MB} MB echoed, median of ${runs}): Tether (${ENGINE} engine) ${tMed.toFixed(1)} MB/s, raw kubectl ${kMed.toFixed(1)} MB/s, ratio ${(tMed / kMed).toFixed(2)}× (goal ≥ 0.9×)`,
       );
       const mbMoved = (runs * THROUGHPUT_BYTES) / MB;
       const perMb = (ms: number) => `${(ms / mbMoved).toFixed(2)} ms/MB`;
@@ -303,8 +307,9 @@ describe('forward benchmark', () => {
     const engineGrowth = process.memoryUsage().rss - before;
     const kids = engine.forwards.childPids();
     const kubectlRss = kids.reduce((sum, pid) => sum + rssBytes(pid), 0);
+    const perChild = kids.length ? `${(kubectlRss / kids.length / MB).toFixed(1)} MB` : 'none';
     console.log(
-      `[forward] memory per active forward over ${N}: engine +${(engineGrowth / N / MB).toFixed(2)} MB, kubectl child ${(kubectlRss / kids.length / MB).toFixed(1)} MB, total ${((engineGrowth + kubectlRss) / N / MB).toFixed(1)} MB`,
+      `[forward] memory per active forward over ${N} (${ENGINE} engine): engine +${(engineGrowth / N / MB).toFixed(2)} MB, kubectl child ${perChild}, total ${((engineGrowth + kubectlRss) / N / MB).toFixed(1)} MB`,
     );
     await engine.forwards.stopAll();
   }, 300_000);
