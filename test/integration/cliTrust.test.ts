@@ -46,20 +46,24 @@ describe('tether cluster pods|events|status when the list fails (one-shot)', () 
     expect(out.status.kubectl).toBe(`kubectl get events -A --context ${b.contextFor('badtoken')}`);
   });
 
-  it("403 at cluster scope: exit 1 with the API server's Forbidden sentence; status says limited access", async () => {
+  it("403 at cluster scope: a refused list exits 1 with the API server's Forbidden sentence; pods come from the user's namespace", async () => {
     const ctx = b.contextFor('restricted');
-    const r = await tether(['cluster', 'pods', ctx], homeMonitoring([]));
+    // Its Role has no events anywhere: refused, never "Nothing happened".
+    const r = await tether(['cluster', 'events', ctx], homeMonitoring([]));
     expect(r.exitCode).toBe(1);
     expect(String(r.stderr)).toMatch(
-      /^Error from server \(Forbidden\): pods is forbidden: User "system:serviceaccount:[^"]+" cannot list resource "pods" in API group "" at the cluster scope/m,
+      /^Error from server \(Forbidden\): events is forbidden: User "system:serviceaccount:[^"]+" cannot list resource "events" in API group "" at the cluster scope/m,
     );
-    expect(String(r.stdout)).not.toMatch(/No pods/);
+    expect(String(r.stdout)).toBe('');
+    // Pods it may read in its context's namespace: listed from there, and said so.
+    const p = await tether(['cluster', 'pods', ctx], homeMonitoring([]));
+    expect(p.exitCode).toBe(0);
+    expect(String(p.stderr)).toContain('# pods in default (no cluster-wide access)');
     const s = await tether(['cluster', 'status', ctx], homeMonitoring([]));
-    expect(s.exitCode).toBe(1);
-    expect(String(s.stdout)).toMatch(/○ Unknown\s+\S+\s+\(limited access,/);
-    expect(String(s.stdout)).toContain('limited access: may not list pods, nodes, events');
-    expect(String(s.stdout)).not.toMatch(/forbidden-partially|Healthy/);
-    expect(String(s.stderr)).toMatch(/Error from server \(Forbidden\): pods is forbidden/);
+    expect(String(s.stdout)).toContain('pods in default (no cluster-wide access)');
+    // Seen from its pods: a verdict, not "limited access: may not list …".
+    expect(String(s.stdout)).toMatch(/^\S+ (Healthy|Degraded)\s+\S+\s+\(limited access,/);
+    expect(String(s.stdout)).not.toMatch(/may not list|forbidden-partially/);
   });
 
   it("an unknown context: exit 3 with kubectl's words", async () => {

@@ -135,9 +135,8 @@ describe('cluster health engine against the real API server', () => {
     expect(pod.containers.length).toBeGreaterThan(0);
   });
 
-  it('the restricted user: checks switched off with reasons, stated once, limited access (not Healthy), no crash', async () => {
+  it('the restricted user (pods in its namespace only): pods watched there, nodes and events off with reasons, stated once, no crash', async () => {
     const ctx = a.contextFor('restricted');
-    // Lists run two at a time engine-wide, so the denials arrive one after another.
     const off = () => summaryOf(ctx).disabledChecks.map((d) => d.check);
     await waitFor(async () => off().includes('nodeStatus') && off().includes('eventsOnFailure'), {
       timeoutMs: 20_000,
@@ -145,24 +144,21 @@ describe('cluster health engine against the real API server', () => {
     });
     const s = summaryOf(ctx);
     expect(s.disabledChecks.map((d) => d.message).join('\n')).toMatch(/no permission to list nodes/);
-    expect(s.disabledChecks.map((d) => d.check)).toEqual(
-      expect.arrayContaining(['nodeStatus', 'eventsOnFailure']),
-    );
-    // Pods cluster-wide are refused too: nothing about the workloads was seen, so the verdict
-    // is Unknown with "limited access", never Healthy.
-    await waitFor(async () => off().includes('podStatus'), {
+    // Its Role reads pods in its context's namespace (default): they are watched there, so the
+    // verdict comes from them ("limited access" is only for a user who may read no pods at all).
+    expect(off()).not.toContain('podStatus');
+    await waitFor(async () => /Healthy|Degraded/.test(summaryOf(ctx).state), {
       timeoutMs: 20_000,
-      what: 'pod check switched off',
+      what: 'a verdict from the pods in default',
     });
-    expect(summaryOf(ctx)).toMatchObject({
-      state: 'Unknown',
-      connectivity: 'forbidden-partially',
-      reasons: [expect.objectContaining({ message: 'limited access: may not list pods, nodes, events' })],
-    });
+    expect(summaryOf(ctx).reasons.map((r) => r.message)).toContain(
+      'pods in default (no cluster-wide access)',
+    );
+    expect(summaryOf(ctx).connectivity).toBe('forbidden-partially');
     const switchedOff = () =>
       log.records.filter((r) => r.msg === 'check switched off' && r.fields.context === ctx);
     const checks = switchedOff().map((r) => String(r.fields.check));
-    // Each forbidden check is stated exactly once (this Role is namespaced, so pods cluster-wide are forbidden too)…
+    // Each check switched off is stated exactly once…
     expect(new Set(checks).size).toBe(checks.length);
     expect(checks).toEqual(expect.arrayContaining(['nodes', 'events']));
     // …and never again, however long the monitor runs.

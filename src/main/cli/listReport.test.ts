@@ -17,6 +17,12 @@ describe('the CLI words for a list', () => {
     expect(hasItems(base)).toBe(true);
   });
 
+  it('a list of some namespaces only: says so on stderr, as a comment, and stays a success', () => {
+    const scoped: ListStatus = { ...base, scope: 'pods in payments (no cluster-wide access)' };
+    expect(statusLines(scoped, 'pods')).toEqual(['# pods in payments (no cluster-wide access)']);
+    expect(hasItems(scoped)).toBe(true);
+  });
+
   it('refused or rejected: kubectl\'s words, and no items (never "No pods.")', () => {
     const forbidden: ListStatus = {
       ...base,

@@ -21,7 +21,8 @@ export function staleLine(status: ListStatus, now = Date.now(), timeOfDay = cloc
 export function statusLines(status: ListStatus, what: string, now = Date.now()): string[] {
   switch (status.state) {
     case 'loaded':
-      return [];
+      // A list of some namespaces only says so, where it cannot be mistaken for the output.
+      return status.scope ? [`# ${status.scope}`] : [];
     case 'loading':
       return [`error: ${what} have not been listed yet (the first list did not finish); try again`];
     case 'off':

@@ -112,6 +112,8 @@ export function createEngine(opts: EngineOptions): Engine {
     settings: () => storage.read(),
     onSummary: (s) => bus.emit('clusters:changed', s),
     env,
+    forwardNamespaces: (c) =>
+      forwards.list().flatMap((f) => (f.spec.context === c ? [f.spec.namespace] : [])),
     ...(opts.monitorOptions ? { monitorOptions: opts.monitorOptions } : {}),
   });
   const monitored = new MonitoredContexts(
@@ -146,7 +148,11 @@ export function createEngine(opts: EngineOptions): Engine {
     kubeconfigPaths: kubeconfigPaths(env, opts.userHome ?? homedir()),
     knownContexts: () => contexts.current()?.list.contexts.map((c) => c.name) ?? [],
     currentContext: () => contexts.current()?.list.currentContext ?? undefined,
-    onChanged: (id, status) => bus.emit('forwards:changed', { id, status }),
+    onChanged: (id, status) => {
+      bus.emit('forwards:changed', { id, status });
+      // A new or removed forward may add or drop a namespace a namespace-scoped monitor watches.
+      clusters.namespacesChanged(status?.spec.context);
+    },
   });
   const watchdog = createWatchdog({
     log,

@@ -81,6 +81,15 @@ export function ListProblem({ status, what }: { status: ListStatus; what: string
 }
 
 /** The bar over a list kept from before an outage: "Showing data from 08:12 — API unreachable since 08:15 (…)". */
+/** What a list covers when it is not the whole cluster: "Showing pods in payments (no cluster-wide access)". */
+export function ListScope({ scope }: { scope: string }) {
+  return (
+    <p className="small muted" data-testid="list-scope">
+      Showing {scope}
+    </p>
+  );
+}
+
 export function StaleBar({ status, what }: { status: ListStatus; what: string }) {
   if (!status.stale) return null;
   return (

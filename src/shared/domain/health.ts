@@ -54,6 +54,7 @@ export const HealthReasonCodeSchema = z.enum([
   'pods-more',
   'permission-denied',
   'limited-access',
+  'namespace-scoped',
   'warning-events',
 ]);
 export type HealthReasonCode = z.infer<typeof HealthReasonCodeSchema>;

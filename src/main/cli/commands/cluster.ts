@@ -4,20 +4,22 @@ import { ago, parseDuration, stateBadge, table } from '../format';
 import { contextNotFound, hasItems, prepareContext, reportListStatus } from '../listReport';
 import { withEngine, type CliEngine } from '../withEngine';
 import { clusterLogs } from './clusterLogs';
+import { clusterNamespaces } from './clusterNamespaces';
 import { podRows } from './podTable';
 import { clusterProblemLines, statusExitCode } from './status';
 
-const SUBCOMMANDS = ['status', 'pods', 'events', 'logs'] as const;
+const SUBCOMMANDS = ['status', 'pods', 'events', 'logs', 'namespaces'] as const;
 
-/** `tether cluster status|pods|events|logs`: cluster views, with --json. */
+/** `tether cluster status|pods|events|logs|namespaces`: cluster views, with --json. */
 export const clusterCommand: CliCommand = {
   name: 'cluster',
   summary:
     "Cluster views. `status [CONTEXT]`: state, reasons, counts. `pods CONTEXT [-n NS] [--problems] [-o wide]`: pods in kubectl's columns, problem pods first. " +
     '`events CONTEXT [--since 10m] [--warnings]`: events, Warnings first. ' +
-    "`logs CONTEXT POD [-n NS] [-c CONTAINER] [--previous] [--tail N]`: the failing container's last lines (default 50).",
+    "`logs CONTEXT POD [-n NS] [-c CONTAINER] [--previous] [--tail N]`: the failing container's last lines (default 50). " +
+    '`namespaces CONTEXT [add|remove NS...]`: namespaces to watch when pods and events may not be listed cluster-wide.',
   usage:
-    'tether cluster status [CONTEXT] | pods CONTEXT [-n NS] [--problems] [-o wide] | events CONTEXT [--since 10m] [--warnings] | logs CONTEXT POD [-n NS] [-c CONTAINER] [--previous] [--tail N]  [--json]',
+    'tether cluster status [CONTEXT] | pods CONTEXT [-n NS] [--problems] [-o wide] | events CONTEXT [--since 10m] [--warnings] | logs CONTEXT POD [-n NS] [-c CONTAINER] [--previous] [--tail N] | namespaces CONTEXT [add|remove NS...]  [--json]',
   options: {
     json: { type: 'boolean' },
     container: { type: 'string', short: 'c' },
@@ -35,6 +37,8 @@ export const clusterCommand: CliCommand = {
       throw new UsageError(`expected one of ${SUBCOMMANDS.join(', ')}${sub ? ` (got "${sub}")` : ''}`);
     }
     if (sub !== 'status' && !context) throw new UsageError(`\`cluster ${sub}\` needs a CONTEXT`);
+    if (sub === 'namespaces')
+      return clusterNamespaces(context!, positionals.slice(2), Boolean(values.json), io);
     if (values.output !== undefined && values.output !== 'wide')
       throw new UsageError(`-o takes only "wide" (got "${String(values.output)}"); --json gives everything`);
     const wide = values.output === 'wide';

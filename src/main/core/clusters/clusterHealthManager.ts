@@ -1,7 +1,12 @@
 import type { ClusterSummary, EventSummary, HealthState, PodSummary } from '../../../shared/domain/health';
 import { createListGate, type ListGate } from '../watch/listGate';
 import { collectYoung, createMemoryReleaser, type MemoryReleaser } from '../app/memory';
-import { Coalescer, resolveHealthConfig, type HealthConfig } from '../../../shared/logic/health';
+import {
+  Coalescer,
+  resolveHealthConfig,
+  watchCandidates,
+  type HealthConfig,
+} from '../../../shared/logic/health';
 import type { Logger } from '../app/log';
 import { ApiClient } from '../kube/apiClient';
 import { accessFor } from '../kube/clusterAccess';
@@ -21,6 +26,8 @@ export interface ClusterHealthManagerOptions {
   monitorOptions?: { watchInactivityMs?: number };
   /** The engine's environment: HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply to every cluster. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The namespaces of a context's forwards: watched when its pods are refused cluster-wide. */
+  forwardNamespaces?(context: string): readonly string[];
 }
 
 /** The holder name of a one-off look (peek). */
@@ -81,6 +88,30 @@ export class ClusterHealthManager {
       this.holders.delete(context);
       this.destroy(context);
     }
+  }
+
+  /**
+   * The forwards changed: a namespace-scoped monitor watches their namespaces too, so it plans
+   * again when the namespaces it would watch differ from those it planned with (cheap otherwise).
+   */
+  namespacesChanged(context?: string): void {
+    for (const [c, m] of this.monitors)
+      if (context === undefined || c === context) m.monitor.namespacesChanged();
+  }
+
+  /**
+   * Where a context's pods and events are watched when the user may not list them
+   * cluster-wide: the context's namespace in the kubeconfig, the namespaces added in its
+   * settings, and those of its forwards (accessPlan.ts watchCandidates).
+   */
+  watchNamespaces(context: string): string[] {
+    const ctx = this.o.kubeconfig()?.contexts.get(context)?.value;
+    const own = typeof ctx?.namespace === 'string' ? ctx.namespace : undefined;
+    return watchCandidates({
+      contextNamespace: own,
+      configured: this.monitors.get(context)?.config.watchNamespaces ?? [],
+      forwards: this.o.forwardNamespaces?.(context) ?? [],
+    });
   }
 
   /** Contexts with a live monitor. */
@@ -270,6 +301,7 @@ export class ClusterHealthManager {
         for (const l of this.podListeners.get(context) ?? []) l();
       },
       listGate: this.listGate,
+      namespaces: () => this.watchNamespaces(context),
       ...this.o.monitorOptions,
     });
     this.monitors.set(context, { monitor, client, config });

@@ -110,6 +110,20 @@ export class ApiClient {
     }
   }
 
+  /**
+   * POST a JSON object and parse the JSON answer; non-2xx answers become ApiError. Only for
+   * requests that change nothing (access reviews), so a retry is always safe.
+   */
+  async postJson<T = unknown>(path: string, body: unknown, opts: RequestOpts): Promise<T> {
+    const { status, text } = await this.send(path, opts, JSON.stringify(body));
+    if (status >= 300) throw apiErrorFrom(status, text);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(status, `The API server answered ${path} with something that is not JSON`);
+    }
+  }
+
   /** GET a path and return its status and text (for /readyz, which answers plain text). */
   async getText(path: string, opts: RequestOpts): Promise<{ status: number; text: string }> {
     return await this.send(path, opts);
@@ -258,9 +272,14 @@ export class ApiClient {
   private async send(
     path: string,
     { timeoutMs, signal }: RequestOpts,
+    body?: string,
   ): Promise<{ status: number; text: string }> {
     const opts = await this.options(path);
-    if (this.h2) return await this.sendH2(this.h2, opts, timeoutMs, signal);
+    if (body !== undefined) {
+      opts.method = 'POST';
+      opts.headers = { ...opts.headers, 'Content-Type': 'application/json' };
+    }
+    if (this.h2) return await this.sendH2(this.h2, opts, timeoutMs, signal, body);
     return await new Promise((resolve, reject) => {
       // Settles once and then unhooks our listeners from the request: see `collect` for why
       // nothing of a finished request may stay reachable from it.
@@ -284,7 +303,7 @@ export class ApiClient {
         timeoutMs,
       );
       req.on('error', (e) => settle(e));
-      req.end();
+      req.end(body);
     });
   }
 
@@ -293,9 +312,10 @@ export class ApiClient {
     opts: AccessOptions,
     timeoutMs: number,
     signal: AbortSignal | undefined,
+    body?: string,
   ): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
-      const stream = h2.request(opts, signal);
+      const stream = h2.request(opts, signal, body);
       let status = 0;
       // A whole-request deadline. No answer in time on a multiplexed connection means the
       // connection itself is suspect (a paused server, a half-open socket after sleep), so it

@@ -26,13 +26,21 @@ export class Http2Connection {
   }
 
   /** A GET stream for `opts.path` with `opts.headers`, on the current connection. */
-  request(opts: AccessOptions, signal?: AbortSignal): ClientHttp2Stream {
+  request(opts: AccessOptions, signal?: AbortSignal, body?: string): ClientHttp2Stream {
     const session = this.session(opts);
-    const headers: Record<string, string | string[]> = { ':method': 'GET', ':path': opts.path ?? '/' };
+    const headers: Record<string, string | string[]> = {
+      ':method': opts.method ?? 'GET',
+      ':path': opts.path ?? '/',
+    };
     for (const [k, v] of Object.entries(opts.headers ?? {})) {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.map(String) : String(v);
     }
-    return session.request(headers, { endStream: true, ...(signal ? { signal } : {}) });
+    const stream = session.request(headers, {
+      endStream: body === undefined,
+      ...(signal ? { signal } : {}),
+    });
+    if (body !== undefined) stream.end(body);
+    return stream;
   }
 
   /** Drops the connection (every stream on it fails and its owner reconnects). */

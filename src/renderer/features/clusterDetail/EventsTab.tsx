@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { EventSummary } from '../../../shared/domain/health';
 import { useClient } from '../../client/ClientContext';
 import { loadEvents, useDetailStore } from '../../stores/detailStore';
-import { Empty, ErrorState, ListProblem, Loading, StaleBar } from '../../ui/States';
+import { Empty, ErrorState, ListProblem, ListScope, Loading, StaleBar } from '../../ui/States';
 import { EventList } from './EventList';
 import { filterEvents } from './eventOrder';
 import { useRefreshKey } from './useRefreshKey';
@@ -62,8 +62,14 @@ export function EventsTab({ context }: { context: string }) {
         {capped ? ` · ${capped}` : ''}
       </p>
       {listStatus && <StaleBar status={listStatus} what="events" />}
+      {listStatus?.scope && <ListScope scope={listStatus.scope} />}
       {all.length === 0 ? (
-        <Empty title="No recent events">{capped ?? 'Nothing happened in this cluster lately.'}</Empty>
+        <Empty title="No recent events">
+          {capped ??
+            (listStatus?.scope
+              ? 'Nothing happened in the namespaces watched lately.'
+              : 'Nothing happened in this cluster lately.')}
+        </Empty>
       ) : shown.length === 0 ? (
         <Empty title="No events match">Try another filter.</Empty>
       ) : (

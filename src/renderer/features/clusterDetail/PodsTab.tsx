@@ -8,7 +8,7 @@ import { useNow } from '../../stores/clock';
 import { loadPods, POD_LIMIT, useDetailStore } from '../../stores/detailStore';
 import { navigate } from '../../stores/navStore';
 import { MiddleTruncate } from '../../ui/MiddleTruncate';
-import { Empty, ErrorState, ListProblem, Loading, StaleBar } from '../../ui/States';
+import { Empty, ErrorState, ListProblem, ListScope, Loading, StaleBar } from '../../ui/States';
 import {
   matchesStatus,
   podStatus,
@@ -99,8 +99,11 @@ export function PodsTab({ context }: { context: string }) {
         {mine.status === 'error' ? ` · refresh failed: ${mine.error}` : ''}
       </p>
       {listStatus && <StaleBar status={listStatus} what="pods" />}
+      {listStatus?.scope && <ListScope scope={listStatus.scope} />}
       {items.length === 0 ? (
-        <Empty title="No pods">This cluster has no pods.</Empty>
+        <Empty title="No pods">
+          {listStatus?.scope ? 'There are no pods in the namespaces watched.' : 'This cluster has no pods.'}
+        </Empty>
       ) : shown.length === 0 ? (
         <Empty title="No pods match">Try another filter.</Empty>
       ) : (

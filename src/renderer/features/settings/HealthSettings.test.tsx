@@ -95,6 +95,48 @@ describe('per-cluster health settings', () => {
     expect((screen.getByLabelText(/Node status/) as HTMLInputElement).checked).toBe(true);
   });
 
+  it('namespaces to watch: typed, saved as a list, a bad name refused next to the field', async () => {
+    useClustersStore.setState({ monitored: ['dev'] });
+    const saved: HealthSettingsView['overrides'][] = [];
+    const view = (overrides: HealthSettingsView['overrides']): HealthSettingsView => ({
+      context: 'dev',
+      overrides,
+      defaults: DEFAULT_HEALTH_CONFIG,
+      effective: mergeHealthConfig(DEFAULT_HEALTH_CONFIG, overrides),
+    });
+    const e = fakeEngine({
+      'health:settings': () => view({}),
+      'health:update': ({ overrides }) => {
+        const names = (overrides?.watchNamespaces ?? []) as string[];
+        const bad = names.findIndex((n) => !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(n));
+        if (bad >= 0) {
+          const msg = `watchNamespaces[${bad}] must be a namespace name (got "${names[bad]}")`;
+          throw new ContractError('bad-request', `Health settings not saved: ${msg}`, [
+            { path: `watchNamespaces.${bad}`, message: msg },
+          ]);
+        }
+        saved.push(overrides as HealthSettingsView['overrides']);
+        return view(overrides as HealthSettingsView['overrides']);
+      },
+    });
+    show(e);
+    await settle();
+    const field = () => screen.getByLabelText('Namespaces to watch') as HTMLInputElement;
+    fireEvent.change(field(), { target: { value: 'payments, Web' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await settle();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Namespaces to watch[1] must be a namespace name (got "Web")',
+    );
+    expect(field().getAttribute('aria-invalid')).toBe('true');
+    expect(saved).toEqual([]);
+    fireEvent.change(field(), { target: { value: 'payments, web' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await settle();
+    expect(saved).toEqual([{ watchNamespaces: ['payments', 'web'] }]);
+    expect(field().value).toBe('payments, web');
+  });
+
   it('says what to do when no cluster is monitored', async () => {
     const e = healthEngine();
     show(e);

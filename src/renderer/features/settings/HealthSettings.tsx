@@ -9,6 +9,7 @@ import {
   inLabelWords,
   NUMBER_FIELDS,
   overridesFrom,
+  WATCH_NAMESPACES_LABEL,
   type HealthDraft,
 } from './healthForm';
 
@@ -78,7 +79,8 @@ export function HealthSettings() {
       </fieldset>
     );
   const issueFor = (path: string) => issues.find((i) => i.path === path || i.path.startsWith(`${path}.`));
-  const known = new Set<string>([...NUMBER_FIELDS.map((f) => f.key), 'checks']);
+  const known = new Set<string>([...NUMBER_FIELDS.map((f) => f.key), 'checks', 'watchNamespaces']);
+  const nsIssue = issueFor('watchNamespaces');
   const general = issues.filter((i) => !known.has(i.path.split('.')[0]!));
   return (
     <fieldset className="fieldset">
@@ -161,6 +163,27 @@ export function HealthSettings() {
             {issueFor('checks') && (
               <span className="error small" role="alert">
                 {inLabelWords(issueFor('checks')!.message)}
+              </span>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="health-watchNamespaces">{WATCH_NAMESPACES_LABEL}</label>
+            <input
+              id="health-watchNamespaces"
+              value={draft.watchNamespaces}
+              placeholder="e.g. payments, web"
+              aria-invalid={nsIssue ? true : undefined}
+              aria-describedby={nsIssue ? 'health-watchNamespaces-error' : 'health-watchNamespaces-help'}
+              onChange={(e) => setDraft({ ...draft, watchNamespaces: e.target.value })}
+            />
+            {nsIssue ? (
+              <span className="error small" id="health-watchNamespaces-error" role="alert">
+                {inLabelWords(nsIssue.message)}
+              </span>
+            ) : (
+              <span className="small muted" id="health-watchNamespaces-help">
+                Used when you may not list pods or events cluster-wide: watched with the context&apos;s own
+                namespace and those of its forwards.
               </span>
             )}
           </div>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_FIELDS, inLabelWords } from './healthForm';
+import { DEFAULT_HEALTH_CONFIG } from '../../../shared/logic/health/config';
+import { CHECK_FIELDS, draftFrom, inLabelWords, namespacesTyped, overridesFrom } from './healthForm';
 
 describe('inLabelWords', () => {
   it('says the engine’s setting keys in the labels’ words', () => {
@@ -21,5 +22,31 @@ describe('inLabelWords', () => {
 
   it('check labels carry no internal names', () => {
     for (const f of CHECK_FIELDS) expect(f.label).not.toMatch(/[_(]/);
+  });
+});
+
+describe('namespaces to watch', () => {
+  const view = {
+    context: 'dev',
+    overrides: { probeInterval: 10 },
+    defaults: DEFAULT_HEALTH_CONFIG,
+    effective: { ...DEFAULT_HEALTH_CONFIG, probeInterval: 10, watchNamespaces: ['payments'] },
+  };
+
+  it('are shown comma separated and sent as a list; emptied, the setting goes', () => {
+    const draft = draftFrom(view.effective);
+    expect(draft.watchNamespaces).toBe('payments');
+    expect(overridesFrom({ ...draft, watchNamespaces: ' payments,web  db ' }, view)).toEqual({
+      probeInterval: 10,
+      watchNamespaces: ['payments', 'web', 'db'],
+    });
+    expect(overridesFrom({ ...draft, watchNamespaces: ' , ' }, view)).toEqual({ probeInterval: 10 });
+    expect(namespacesTyped('a, b,,c')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('engine messages about them use the label', () => {
+    expect(inLabelWords('watchNamespaces[1] must be a namespace name')).toBe(
+      'Namespaces to watch[1] must be a namespace name',
+    );
   });
 });

@@ -28,6 +28,16 @@ export interface HealthDraft {
   enabled: boolean;
   numbers: Record<NumberKey, string>;
   checks: Record<CheckKey, boolean>;
+  /** Namespaces to watch without cluster-wide access, as typed (comma or space separated). */
+  watchNamespaces: string;
+}
+
+/** The label of the namespaces field (also the words engine messages about it are put in). */
+export const WATCH_NAMESPACES_LABEL = 'Namespaces to watch';
+
+/** The names typed in the namespaces field, in order; the engine judges each. */
+export function namespacesTyped(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
 }
 
 export function draftFrom(effective: HealthConfig): HealthDraft {
@@ -36,6 +46,7 @@ export function draftFrom(effective: HealthConfig): HealthDraft {
     enabled: effective.enabled,
     numbers: numbers as HealthDraft['numbers'],
     checks: { ...effective.checks },
+    watchNamespaces: (effective.watchNamespaces ?? []).join(', '),
   };
 }
 
@@ -62,6 +73,9 @@ export function overridesFrom(draft: HealthDraft, view: HealthSettingsView): Rec
     if (draft.checks[key] !== view.defaults.checks[key]) checks[key] = draft.checks[key];
   if (Object.keys(checks).length) out.checks = checks;
   else delete out.checks;
+  const names = namespacesTyped(draft.watchNamespaces);
+  if (names.length) out.watchNamespaces = names;
+  else delete out.watchNamespaces;
   return out;
 }
 
@@ -69,6 +83,7 @@ export function overridesFrom(draft: HealthDraft, view: HealthSettingsView): Rec
 const LABEL_OF: ReadonlyMap<string, string> = new Map<string, string>([
   ...NUMBER_FIELDS.map((f): [string, string] => [f.key, f.unit ? `${f.label} (${f.unit})` : f.label]),
   ...CHECK_FIELDS.map((f): [string, string] => [f.key, f.label]),
+  ['watchNamespaces', WATCH_NAMESPACES_LABEL],
 ]);
 
 /**

@@ -42,6 +42,11 @@ export const ListStatusSchema = z.object({
   kubectlError: z.string().optional(),
   /** The engine keeps only part of the list (e.g. older Normal events are not kept). */
   truncated: z.boolean().optional(),
+  /**
+   * The list covers only some namespaces, in words: "pods in payments, web (no cluster-wide
+   * access)". Absent when it covers the cluster (or the one namespace asked for).
+   */
+  scope: z.string().optional(),
   /** How many items the engine keeps when it caps the list. */
   keptLimit: z.number().int().positive().optional(),
 });

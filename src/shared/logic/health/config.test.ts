@@ -5,6 +5,7 @@ import {
   HealthConfigError,
   HealthConfigSchema,
   healthTimings,
+  MAX_WATCH_NAMESPACES,
   mergeHealthConfig,
   parseHealthConfig,
   parseHealthOverride,
@@ -210,5 +211,37 @@ describe('resolveHealthConfig', () => {
 
   it('a bad override for another context does not matter', () => {
     expect(() => resolveHealthConfig({}, { other: { interval: 2 } }, 'prod')).not.toThrow();
+  });
+});
+
+describe('watchNamespaces (namespaces watched when cluster-wide lists are refused)', () => {
+  it('takes DNS-1123 labels, each once, and leaves the full config without it by default', () => {
+    const r = parseHealthOverride({ watchNamespaces: ['payments', 'web', 'payments'] });
+    expect(r.ok && r.value.watchNamespaces).toEqual(['payments', 'web']);
+    expect(errorsOf({ watchNamespaces: [] })).toEqual([]);
+    expect(DEFAULT_HEALTH_CONFIG.watchNamespaces).toBeUndefined();
+    expect(resolveHealthConfig({}, { dev: { watchNamespaces: ['web'] } }, 'dev').watchNamespaces).toEqual([
+      'web',
+    ]);
+  });
+
+  it('refuses what is not a namespace name, saying which entry and why', () => {
+    expect(errorsOf({ watchNamespaces: 'payments' })).toEqual([
+      'watchNamespaces must be a list of namespace names (got "payments")',
+    ]);
+    expect(errorsOf({ watchNamespaces: ['ok', 'Web', '-x', 'a'.repeat(64), 7] })).toEqual([
+      expect.stringMatching(/^watchNamespaces\[1\] must be a namespace name: .*\(got "Web"\)$/),
+      expect.stringMatching(/^watchNamespaces\[2\] must be a namespace name/),
+      expect.stringMatching(/^watchNamespaces\[3\] must be a namespace name/),
+      expect.stringMatching(/^watchNamespaces\[4\] must be a namespace name: .*\(got 7\)$/),
+    ]);
+  });
+
+  it('takes at most MAX_WATCH_NAMESPACES', () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `ns-${i}`);
+    expect(errorsOf({ watchNamespaces: names(MAX_WATCH_NAMESPACES) })).toEqual([]);
+    expect(errorsOf({ watchNamespaces: names(MAX_WATCH_NAMESPACES + 1) })).toEqual([
+      `watchNamespaces takes at most ${MAX_WATCH_NAMESPACES} namespaces (got ${MAX_WATCH_NAMESPACES + 1})`,
+    ]);
   });
 });

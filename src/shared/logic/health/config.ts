@@ -138,6 +138,39 @@ function namespacesField(name: string) {
     .transform((v) => (v === 'all' ? 'all' : [...new Set(v as string[])]) as 'all' | string[]);
 }
 
+/** Most namespaces a user may add per cluster (each costs a pods and an events watch). */
+export const MAX_WATCH_NAMESPACES = 20;
+
+function watchNamespacesField(name: string) {
+  return z
+    .unknown()
+    .superRefine((v, ctx) => {
+      if (!Array.isArray(v)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a list of namespace names (got ${show(v)})`,
+        });
+        return;
+      }
+      if (v.length > MAX_WATCH_NAMESPACES) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} takes at most ${MAX_WATCH_NAMESPACES} namespaces (got ${v.length})`,
+        });
+      }
+      v.forEach((item: unknown, i) => {
+        if (typeof item !== 'string' || item.length > 63 || !NAMESPACE_NAME.test(item)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `${name}[${i}] must be a namespace name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 (got ${show(item)})`,
+          });
+        }
+      });
+    })
+    .transform((v) => [...new Set(v as string[])]);
+}
+
 function buildOverrideSchema(style: LabelStyle) {
   const n = (f: NumericSetting) => boundedNumber(label(f, style), HEALTH_BOUNDS[f]).optional();
   const checkField = (c: CheckName) => flag(`${label('checks', style)}.${label(c, style)}`).optional();
@@ -169,6 +202,11 @@ function buildOverrideSchema(style: LabelStyle) {
           .strict()
           .optional(),
         namespaces: namespacesField('namespaces').optional(),
+        /**
+         * Namespaces to watch pods and events in when the user may not list them cluster-wide,
+         * beside the context's own namespace and those of its forwards.
+         */
+        watchNamespaces: watchNamespacesField('watchNamespaces').optional(),
       },
       { error: (iss) => `cluster health settings must be a map (got ${show(iss.input)})` },
     )

@@ -407,3 +407,28 @@ describe('evaluateCluster: a dead proxy', () => {
     expect(e.reasons[0]).toMatchObject({ code: 'check-retrying', detail: proxyDown.message });
   });
 });
+
+describe('evaluateCluster: pods watched in some namespaces only', () => {
+  const scope = 'pods, events in payments (no cluster-wide access)';
+  const nodes = { verb: 'list', resource: 'nodes', namespace: null };
+
+  it('Healthy from its pods, saying plainly what it covers, with nodes refused as info', () => {
+    const e = evaluateCluster({ probe: healthy, pods: podsDigest([]), scope, denials: [nodes] });
+    expect(e.state).toBe('Healthy');
+    expect(e.connectivity).toBe('forbidden-partially');
+    expect(e.reasons).toEqual([
+      { code: 'namespace-scoped', severity: 'info', message: scope },
+      { code: 'permission-denied', severity: 'info', message: 'no permission to list nodes' },
+    ]);
+  });
+
+  it('Degraded from a crash-looping pod there; the problem comes first', () => {
+    const pods = podsDigest([problemPod('payments', 'api-1', 'CrashLoopBackOff')]);
+    expect(messages({ probe: healthy, pods, scope, denials: [nodes] })).toEqual([
+      'pod api-1 in CrashLoopBackOff',
+      scope,
+      'no permission to list nodes',
+    ]);
+    expect(evaluateCluster({ probe: healthy, pods, scope }).state).toBe('Degraded');
+  });
+});

@@ -43,6 +43,8 @@ import { plural } from './raw';
 //        a failed probe below the threshold      → info, state unchanged (no flapping)
 //        403 on a list/watch                     → info "no permission to list nodes",
 //                                                  connectivity forbidden-partially
+//        pods/events watched per namespace       → info "pods in payments, web (no
+//                                                  cluster-wide access)"; state from those pods
 //        warning events in the last 5 min        → info
 //        nothing else                            → Healthy
 //      Except: every content check that is on is refused (403 on pods, nodes and events)
@@ -67,6 +69,11 @@ export interface EvaluateInput {
    * refused. Nothing about the workloads was seen, so the verdict is Unknown, never Healthy.
    */
   readonly limitedAccess?: readonly string[] | null;
+  /**
+   * Pods or events are watched only in some namespaces (accessPlan.ts scopeMessage), e.g. "pods
+   * in payments, web (no cluster-wide access)": said as an info reason, so counts are read right.
+   */
+  readonly scope?: string | null;
   /** The current failure cause (cause.ts): its own start and count, reset when the cause changes. */
   readonly cause?: FailureCause | null;
   /** Pod reasons listed before the rest are summed up as "N more problem pods"; default 5. */
@@ -135,6 +142,7 @@ export function evaluateCluster(input: EvaluateInput): Evaluation {
     const text = `${plural(probe.consecutiveFailures, 'check')} failed, retrying`;
     ranked.push(rank(reason('check-retrying', 'info', text, error?.message, probe.failingSince)));
   }
+  if (input.scope) ranked.push(rank(reason('namespace-scoped', 'info', input.scope)));
   const denials = uniqueDenials(input.denials ?? []);
   for (const d of denials) ranked.push(rank(reason('permission-denied', 'info', denialMessage(d))));
   const warnings = Math.max(0, Math.trunc(input.warningsLast5m ?? 0));
@@ -161,6 +169,7 @@ export const REASON_ORDER: readonly HealthReasonCode[] = [
   'monitoring-disabled',
   'not-checked',
   'limited-access',
+  'namespace-scoped',
   'credentials-rejected',
   'credential-plugin-failed',
   'proxy-unreachable',

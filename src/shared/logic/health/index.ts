@@ -18,3 +18,4 @@ export * from './cause';
 export * from './listStatus';
 export * from './words';
 export * from './oneShotList';
+export * from './accessPlan';

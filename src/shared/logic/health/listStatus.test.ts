@@ -99,3 +99,24 @@ describe('listStatus', () => {
     );
   });
 });
+
+describe('listStatus for a namespace-scoped view', () => {
+  it('says which namespaces it covers, with one kubectl command per namespace', () => {
+    const s = listStatus({ ...base, listedAt: 5, watchedNamespaces: ['payments', 'web'] });
+    expect(s).toMatchObject({
+      state: 'loaded',
+      scope: 'pods in payments, web (no cluster-wide access)',
+      kubectl: 'kubectl get pods -n payments --context dev; kubectl get pods -n web --context dev',
+    });
+    expect(ListStatusSchema.parse(s)).toEqual(s);
+    // One namespace asked for: that one, no scope to add.
+    expect(
+      listStatus({ ...base, namespace: 'web', listedAt: 5, watchedNamespaces: ['web'] }),
+    ).not.toHaveProperty('scope');
+  });
+
+  it('a namespace that is not watched is "off" with the reason, never an empty list', () => {
+    const s = listStatus({ ...base, namespace: 'other', listedAt: 5, notWatched: 'other is not watched: …' });
+    expect(s).toMatchObject({ state: 'off', reason: 'other is not watched: …' });
+  });
+});

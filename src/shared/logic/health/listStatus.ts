@@ -17,6 +17,8 @@ export interface ListStatusInput {
   readonly server?: string | undefined;
   /** The check that keeps this list is switched off in settings. */
   readonly off?: boolean;
+  /** The list is not kept for another reason than settings (a namespace not watched): our words. */
+  readonly notWatched?: string | null;
   /** RBAC refused the list: our words, and the API server's own message when it sent one. */
   readonly forbidden?: { readonly message: string; readonly serverMessage?: string | undefined } | null;
   /** When the items were last known complete; null: never listed. */
@@ -27,6 +29,8 @@ export interface ListStatusInput {
   readonly listError?: ErrorClassification | null;
   /** When that failure happened: the list has been failing since then. */
   readonly listErrorSince?: number | null;
+  /** The list covers only these namespaces (no cluster-wide access; accessPlan.ts). */
+  readonly watchedNamespaces?: readonly string[] | undefined;
 }
 
 /** `kubectl get pods -A --context dev`, with -n for one namespace and the context quoted when needed. */
@@ -38,11 +42,22 @@ export function kubectlGet(resource: string, context: string, namespace?: string
 
 /** The list's status (see the file comment). */
 export function listStatus(input: ListStatusInput): ListStatus {
-  const kubectl = kubectlGet(input.resource, input.context, input.namespace);
-  const base = { listedAt: input.listedAt, kubectl, since: null, stale: false };
+  const only = input.namespace === undefined ? input.watchedNamespaces : undefined;
+  // kubectl lists one namespace per command: one command per watched namespace.
+  const kubectl = only?.length
+    ? only.map((ns) => kubectlGet(input.resource, input.context, ns)).join('; ')
+    : kubectlGet(input.resource, input.context, input.namespace);
+  const base = {
+    listedAt: input.listedAt,
+    kubectl,
+    since: null,
+    stale: false,
+    ...(only?.length ? { scope: `${input.resource} in ${only.join(', ')} (no cluster-wide access)` } : {}),
+  };
   if (input.off) {
     return { ...base, state: 'off', reason: `the ${input.resource} check is switched off in settings` };
   }
+  if (input.notWatched) return { ...base, state: 'off', reason: input.notWatched };
   const failure = failureOf(input);
   if (input.forbidden && !(failure?.state === 'unauthorized')) {
     return {
