@@ -14,6 +14,7 @@ import {
   type EventBus,
   type WsServerFrame,
 } from '../../shared/contract';
+import { WS_MAX_BUFFERED_BYTES, WS_MAX_PAYLOAD_BYTES, isStalledClient } from '../../shared/contract/limits';
 import type { Logger } from '../core/app/log';
 import { isAllowedHost, isAllowedOrigin, tokenMatches } from './guard';
 import { isWellFormedChallenge, proofFor } from './proof';
@@ -29,6 +30,8 @@ export interface HeadlessServerOptions {
   port?: number;
   /** Tests may fix it; a run otherwise mints 32 random bytes. */
   token?: string;
+  /** A client with more than this unsent is dropped (default WS_MAX_BUFFERED_BYTES). */
+  maxBufferedBytes?: number;
 }
 
 export interface HeadlessServer {
@@ -67,7 +70,23 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
       else res.destroy();
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // The same bound as the contract's largest import, so an import is refused as too large by
+  // the contract, never cut off by the socket (limits.ts).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
+  const maxBuffered = opts.maxBufferedBytes ?? WS_MAX_BUFFERED_BYTES;
+  const sockets = new Set<WebSocket>();
+
+  /** Sends a frame, or drops a client that stopped reading instead of queueing without end. */
+  function sendText(ws: WebSocket, text: string) {
+    if (ws.readyState !== ws.OPEN) return;
+    if (isStalledClient(ws.bufferedAmount, maxBuffered)) {
+      log.warn('dropped a WebSocket client that stopped reading', { bufferedAmount: ws.bufferedAmount });
+      sockets.delete(ws);
+      ws.terminate();
+      return;
+    }
+    ws.send(text);
+  }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const reason = refuseReason(req, port, token);
@@ -79,10 +98,9 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
     wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
   });
 
-  const sockets = new Set<WebSocket>();
   const unsubscribe = opts.bus.subscribe((channel, payload) => {
     const frame = JSON.stringify({ t: 'event', channel, payload } satisfies WsServerFrame);
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+    for (const ws of sockets) sendText(ws, frame);
   });
 
   function serveSocket(ws: WebSocket) {
@@ -112,12 +130,19 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
           'bad-request',
           'Malformed frame: expected {t:"call", id, channel, payload}.',
         );
-        send(ws, { t: 'reply', id, reply: { ok: false, error: err.toShape() } });
+        sendText(
+          ws,
+          JSON.stringify({
+            t: 'reply',
+            id,
+            reply: { ok: false, error: err.toShape() },
+          } satisfies WsServerFrame),
+        );
       }
       return;
     }
     const reply = await opts.dispatch(frame.data.channel, frame.data.payload, { transport: 'websocket' });
-    send(ws, { t: 'reply', id: frame.data.id, reply });
+    sendText(ws, JSON.stringify({ t: 'reply', id: frame.data.id, reply } satisfies WsServerFrame));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -182,8 +207,4 @@ function refuseReason(req: IncomingMessage, port: number, token: string): string
 
 function errorText(err: unknown): string {
   return err instanceof Error ? (err.stack ?? err.message) : String(err);
-}
-
-function send(ws: WebSocket, frame: WsServerFrame) {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
 }

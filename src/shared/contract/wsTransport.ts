@@ -1,5 +1,6 @@
 import type { ClientTransport } from './client';
 import type { Reply } from './errors';
+import { WS_MAX_PAYLOAD_BYTES } from './limits';
 import { TOKEN_PARAM, WS_PATH, WsServerFrameSchema } from './wire';
 
 export interface WsTransportOptions {
@@ -104,6 +105,16 @@ export function createWsTransport(opts: WsTransportOptions): ClientTransport & {
     invoke(channel, payload) {
       const id = nextId++;
       const frame = JSON.stringify({ t: 'call', id, channel, payload });
+      // The engine closes the socket on a frame past its limit: say so here instead of sending.
+      if (utf8Length(frame) > WS_MAX_PAYLOAD_BYTES) {
+        return Promise.resolve({
+          ok: false,
+          error: {
+            code: 'bad-request',
+            message: `"${channel}" is too large to send: at most ${WS_MAX_PAYLOAD_BYTES} bytes.`,
+          },
+        });
+      }
       return new Promise<Reply>((resolve) => {
         const timer = setTimeout(() => {
           pending.delete(id);
@@ -128,4 +139,10 @@ export function createWsTransport(opts: WsTransportOptions): ClientTransport & {
       ws?.close();
     },
   };
+}
+
+/** Bytes of `text` in UTF-8; counted only when the text could be near the limit. */
+function utf8Length(text: string): number {
+  if (text.length * 3 <= WS_MAX_PAYLOAD_BYTES) return text.length;
+  return new TextEncoder().encode(text).byteLength;
 }

@@ -10,6 +10,7 @@ import { ImportFormatSchema, ImportResultSchema } from '../../logic/import/resul
 import { command, type ChannelName, type CommandDef } from '../define';
 import { NamespaceName, NoArgs } from './common';
 import { ListStatusSchema } from './lists';
+import { IMPORT_TOO_LARGE, MAX_IMPORT_TEXT_CHARS } from '../limits';
 
 /** Where a forward is in its life. */
 export const ForwardStateSchema = z.enum(['Stopped', 'Starting', 'Active', 'Reconnecting', 'Failed']);
@@ -148,7 +149,7 @@ export const forwardCommands = {
   'forwards:import': command(
     z
       .object({
-        text: z.string().max(5_000_000),
+        text: z.string().max(MAX_IMPORT_TEXT_CHARS, { message: IMPORT_TOO_LARGE }),
         format: ImportFormatSchema.optional(),
         filename: z.string().max(4096).optional(),
         dryRun: z.boolean().default(false),
