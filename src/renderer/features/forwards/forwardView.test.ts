@@ -1,11 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { viaText } from './forwardView';
+import type { ForwardStatus } from '../../../shared/contract';
+import { validateForwardSpec } from '../../../shared/domain/forward';
+import { forwardState } from './forwardView';
 
-describe('viaText', () => {
-  it('names what carries a running forward, and nothing while no tunnel is up', () => {
-    expect(viaText({ protocol: 'websocket' })?.label).toBe('native');
-    expect(viaText({ protocol: 'kubectl' })?.label).toBe('kubectl');
-    expect(viaText({ protocol: null })).toBeNull();
-    expect(viaText({})).toBeNull();
+function stopped(contextMissing?: boolean): ForwardStatus {
+  const v = validateForwardSpec({ name: 'api', context: 'kind-team', target: 'svc/api', remotePort: 80 });
+  if (!v.ok) throw new Error('fixture invalid');
+  return {
+    spec: v.spec,
+    state: 'Stopped',
+    reason: null,
+    problem: null,
+    since: 0,
+    localPort: null,
+    pod: null,
+    restarts: 0,
+    attempt: 0,
+    nextRetryAt: null,
+    lastProbeAt: null,
+    traffic: { bytesIn: 0, bytesOut: 0, openConnections: 0, totalConnections: 0, heldConnections: 0 },
+    ...(contextMissing === undefined ? {} : { contextMissing }),
+  };
+}
+
+describe('forwardState', () => {
+  it('says a stopped forward whose context is missing cannot start until a context is picked', () => {
+    expect(forwardState(stopped(true))).toEqual({
+      label: 'Stopped',
+      tone: 'Off',
+      reason: 'Context "kind-team" is not in your kubeconfig: edit the forward to pick one of yours',
+    });
+    expect(forwardState(stopped()).reason).toBeNull();
   });
 });

@@ -14,7 +14,14 @@ export function forwardState(f: ForwardStatus): { label: string; tone: DisplaySt
     case 'Failed':
       return { label: 'Failed', tone: 'Unhealthy', reason: f.reason };
     case 'Stopped':
-      return { label: f.spec.enabled ? 'Stopped' : 'Disabled', tone: 'Off', reason: f.reason };
+      return {
+        label: f.spec.enabled ? 'Stopped' : 'Disabled',
+        tone: 'Off',
+        // An imported forward whose context this kubeconfig lacks cannot start until mapped.
+        reason: f.contextMissing
+          ? `Context "${f.spec.context}" is not in your kubeconfig: edit the forward to pick one of yours`
+          : f.reason,
+      };
   }
 }
 
