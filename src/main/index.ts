@@ -1,4 +1,4 @@
-import { release } from 'node:os';
+import { homedir, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -8,6 +8,7 @@ import {
   Tray,
   app,
   clipboard,
+  dialog,
   ipcMain,
   powerMonitor,
   screen,
@@ -35,6 +36,8 @@ import { prepareEnvironment, type StartupEnv } from './platform/startupEnv';
 import { watchPower, type WakeHook } from './power/powerWatch';
 import { SettingsFile } from './settings/settingsFile';
 import { shellSettingsPort } from './settings/shellSettingsPort';
+import { confirmKubectlWith } from './platform/confirmKubectl';
+import { kubectlCandidates } from './platform/kubectl';
 import { engineActions } from './tray/trayActions';
 import { trayIconPath } from './tray/trayIcon';
 import { trayMenuTemplate } from './tray/trayMenu';
@@ -137,6 +140,8 @@ function runApp(): void {
       settings,
       login: { get: () => launchesAtLogin(app), set: (on) => setLaunchAtLogin(app, on) },
       kubectl: () => startup?.kubectl,
+      candidates: () => kubectlCandidates({ PATH: process.env.PATH, home: homedir() }),
+      confirmKubectl: confirmKubectlWith(dialog),
     });
     const eng = (engine = createEngine({
       home,

@@ -172,6 +172,8 @@ export function createElectronMock() {
       },
     },
     shell: { openExternal: vi.fn(async () => {}), openPath: vi.fn(async () => '') },
+    // Cancel unless a test says otherwise.
+    dialog: { showMessageBox: vi.fn(async (_o: unknown) => ({ response: 1 })) },
   };
   // `import electron from 'electron'` (electron-store does this) reads the default export.
   return { ...mock, default: mock };

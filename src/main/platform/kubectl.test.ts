@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findKubectl } from './kubectl';
+import { findKubectl, kubectlCandidates } from './kubectl';
 
 function binDirs() {
   const root = mkdtempSync(join(tmpdir(), 'tether-kubectl-'));
@@ -56,5 +56,19 @@ describe('findKubectl', () => {
       ok: false,
       message: `kubectl was not found on your PATH (${d.empty}). Install it (for example \`brew install kubectl\`) or set its full path in Preferences. Port-forwards need it; cluster health does not.`,
     });
+  });
+});
+
+describe('kubectlCandidates', () => {
+  it('lists every executable kubectl on PATH, then in the folders installers use, once each', () => {
+    const exec = new Set(['/a/kubectl', '/opt/homebrew/bin/kubectl', '/home/me/.rd/bin/kubectl']);
+    expect(
+      kubectlCandidates({
+        PATH: '/a:/b:relative:/opt/homebrew/bin',
+        home: '/home/me',
+        isExecutable: (f) => exec.has(f),
+      }),
+    ).toEqual(['/a/kubectl', '/opt/homebrew/bin/kubectl', '/home/me/.rd/bin/kubectl']);
+    expect(kubectlCandidates({ PATH: undefined, isExecutable: () => false })).toEqual([]);
   });
 });

@@ -52,6 +52,36 @@ export function findKubectl(opts: {
   };
 }
 
+/** Folders kubectl installers use besides PATH (Homebrew on Apple silicon and Intel, Rancher Desktop, user bins). */
+function wellKnownDirs(home: string | undefined): string[] {
+  const dirs = ['/opt/homebrew/bin', '/usr/local/bin', '/usr/bin'];
+  if (home) dirs.push(join(home, '.rd', 'bin'), join(home, '.local', 'bin'), join(home, 'bin'));
+  return dirs;
+}
+
+/**
+ * Every executable `kubectl` Tether finds by itself: on PATH (in order), then in the folders
+ * installers use. A kubectl path coming from the UI is run only if it is one of these, or the
+ * user confirmed it in a native dialog: a page must not be able to choose what the app runs.
+ */
+export function kubectlCandidates(opts: {
+  PATH: string | undefined;
+  home?: string | undefined;
+  isExecutable?: (file: string) => boolean;
+}): string[] {
+  const ok = opts.isExecutable ?? isExecutableFile;
+  const dirs = [
+    ...(opts.PATH ?? '').split(delimiter).filter((d) => isAbsolute(d)),
+    ...wellKnownDirs(opts.home),
+  ];
+  const out: string[] = [];
+  for (const dir of dirs) {
+    const candidate = join(dir, 'kubectl');
+    if (!out.includes(candidate) && ok(candidate)) out.push(candidate);
+  }
+  return out;
+}
+
 /** `kubectl version --client` as "v1.31.2", or why not (a broken binary, a timeout). */
 export async function kubectlClientVersion(
   path: string,

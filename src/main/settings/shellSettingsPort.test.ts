@@ -8,7 +8,10 @@ import { silentLogger } from '../core/app/log';
 import { createEngine } from '../core/engine';
 import { shellSettingsPort } from './shellSettingsPort';
 
-function setup(kubectl: Parameters<typeof shellSettingsPort>[0]['kubectl'] = () => undefined) {
+function setup(
+  kubectl: Parameters<typeof shellSettingsPort>[0]['kubectl'] = () => undefined,
+  extra: { candidates?: string[]; confirmKubectl?: (path: string) => Promise<boolean> } = {},
+) {
   let shell: ShellSettings = defaultAppSettings().shell;
   const login = { on: false };
   const port = shellSettingsPort({
@@ -18,7 +21,9 @@ function setup(kubectl: Parameters<typeof shellSettingsPort>[0]['kubectl'] = () 
     },
     login: { get: () => login.on, set: (on) => void (login.on = on) },
     kubectl,
-    isExecutable: (f) => f === '/opt/homebrew/bin/kubectl',
+    candidates: () => extra.candidates ?? ['/opt/homebrew/bin/kubectl'],
+    ...(extra.confirmKubectl ? { confirmKubectl: extra.confirmKubectl } : {}),
+    isExecutable: (f) => f === '/opt/homebrew/bin/kubectl' || f === '/Users/me/tools/kubectl',
   });
   return { port, login, shell: () => shell };
 }
@@ -29,7 +34,11 @@ describe('shellSettingsPort (shell:settings / shell:update)', () => {
     login.on = true; // changed in System Settings
     expect(await port.read()).toEqual({
       settings: { ...defaultAppSettings().shell, launchAtLogin: true },
-      kubectl: { path: null, problem: 'kubectl was not found on your PATH' },
+      kubectl: {
+        path: null,
+        problem: 'kubectl was not found on your PATH',
+        candidates: ['/opt/homebrew/bin/kubectl'],
+      },
       notes: [],
     });
   });
@@ -40,7 +49,11 @@ describe('shellSettingsPort (shell:settings / shell:update)', () => {
     expect(login.on).toBe(true);
     expect(shell()).toMatchObject({ launchAtLogin: true, mutedContexts: ['prod'], popoverPinned: true });
     expect(v.settings).toMatchObject({ launchAtLogin: true, mutedContexts: ['prod'] });
-    expect(v.kubectl).toEqual({ path: '/usr/bin/kubectl', problem: null });
+    expect(v.kubectl).toEqual({
+      path: '/usr/bin/kubectl',
+      problem: null,
+      candidates: ['/opt/homebrew/bin/kubectl'],
+    });
     expect(v.notes).toEqual([]);
   });
 
@@ -58,6 +71,35 @@ describe('shellSettingsPort (shell:settings / shell:update)', () => {
     // Clearing it (back to PATH) is always allowed.
     await port.update({ kubectlPath: null });
     expect(shell().kubectlPath).toBeNull();
+  });
+
+  it('a kubectl Tether did not find itself runs only once the user confirms it outside the page', async () => {
+    // Headless-like: no dialog to ask in, so it is refused, naming what Tether found.
+    const bare = setup();
+    await expect(bare.port.update({ kubectlPath: '/Users/me/tools/kubectl' })).rejects.toMatchObject({
+      code: 'bad-request',
+      issues: [
+        {
+          path: 'kubectlPath',
+          message: expect.stringMatching(/found itself \(\/opt\/homebrew\/bin\/kubectl\).*was not confirmed/),
+        },
+      ],
+    });
+    expect(bare.shell().kubectlPath).toBeNull();
+
+    const asked: string[] = [];
+    const no = setup(undefined, { confirmKubectl: async (p) => (asked.push(p), false) });
+    await expect(no.port.update({ kubectlPath: '/Users/me/tools/kubectl' })).rejects.toBeInstanceOf(
+      ContractError,
+    );
+    expect(no.shell().kubectlPath).toBeNull();
+
+    const yes = setup(undefined, { confirmKubectl: async (p) => (asked.push(p), true) });
+    await yes.port.update({ kubectlPath: '/Users/me/tools/kubectl' });
+    expect(yes.shell().kubectlPath).toBe('/Users/me/tools/kubectl');
+    // A kubectl Tether found itself needs no question.
+    await yes.port.update({ kubectlPath: '/opt/homebrew/bin/kubectl' });
+    expect(asked).toEqual(['/Users/me/tools/kubectl', '/Users/me/tools/kubectl']);
   });
 });
 

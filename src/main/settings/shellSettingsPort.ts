@@ -8,6 +8,13 @@ export interface ShellSettingsPortOptions {
   login: { get(): boolean; set(on: boolean): void };
   /** kubectl as found at start (the engine was handed that path). */
   kubectl: () => KubectlLookup | undefined;
+  /** Every kubectl Tether found by itself (platform/kubectl.ts `kubectlCandidates`). */
+  candidates: () => readonly string[];
+  /**
+   * Asks the user, outside the page (a native dialog), whether to run a kubectl Tether did
+   * not find itself. Absent (headless): such a path is refused.
+   */
+  confirmKubectl?: (path: string) => Promise<boolean>;
   isExecutable?: (file: string) => boolean;
 }
 
@@ -15,14 +22,19 @@ export interface ShellSettingsPortOptions {
  * The menu-bar app's preferences as the contract carries them (`shell:settings`,
  * `shell:update`), for the Preferences view and the tray menu alike. Launch at login goes to
  * the OS login item; an explicit kubectl path must be an absolute executable — a wrong one is
- * refused with the reason instead of being saved and failing at the next start.
+ * refused with the reason instead of being saved and failing at the next start — and one
+ * Tether found itself, or confirmed by the user in a native dialog: the page may suggest a
+ * program to run, never choose it.
  */
 export function shellSettingsPort(o: ShellSettingsPortOptions): ShellSettingsPort {
   const view = (notes: string[] = []): ShellSettingsView => {
     const k = o.kubectl();
     return {
       settings: { ...o.settings.shell(), launchAtLogin: o.login.get() },
-      kubectl: k?.ok ? { path: k.path, problem: null } : { path: null, problem: k?.message ?? null },
+      kubectl: {
+        ...(k?.ok ? { path: k.path, problem: null } : { path: null, problem: k?.message ?? null }),
+        candidates: [...o.candidates()],
+      },
       notes,
     };
   };
@@ -41,6 +53,16 @@ export function shellSettingsPort(o: ShellSettingsPortOptions): ShellSettingsPor
           throw new ContractError('bad-request', found.message, [
             { path: 'kubectlPath', message: found.message },
           ]);
+        }
+        const known = o.candidates();
+        if (patch.kubectlPath !== before.kubectlPath && !known.includes(patch.kubectlPath)) {
+          const confirmed = o.confirmKubectl ? await o.confirmKubectl(patch.kubectlPath) : false;
+          if (!confirmed) {
+            const message = `Tether runs only a kubectl it found itself${
+              known.length ? ` (${known.join(', ')})` : ''
+            } or one you confirm in its dialog; ${patch.kubectlPath} was not confirmed.`;
+            throw new ContractError('bad-request', message, [{ path: 'kubectlPath', message }]);
+          }
         }
       }
       if (patch.kubectlPath !== undefined && patch.kubectlPath !== before.kubectlPath) {

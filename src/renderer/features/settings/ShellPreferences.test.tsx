@@ -22,7 +22,11 @@ function shellEngine() {
       notifications: true,
       popoverPinned: false,
     },
-    kubectl: { path: '/usr/local/bin/kubectl', problem: null },
+    kubectl: {
+      path: '/usr/local/bin/kubectl',
+      problem: null,
+      candidates: ['/usr/local/bin/kubectl', '/opt/homebrew/bin/kubectl'],
+    },
     notes: [],
   };
   return fakeEngine({
@@ -53,11 +57,16 @@ describe('app preferences in Settings', () => {
     await settle();
     expect(e.calls.at(-1)).toEqual({ channel: 'shell:update', payload: { mutedContexts: ['ops'] } });
     expect((screen.getByLabelText('ops') as HTMLInputElement).checked).toBe(false);
-    fireEvent.change(screen.getByRole('textbox', { name: 'kubectl path' }), { target: { value: '/nope' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'kubectl path' }), { target: { value: '/nope' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await settle();
     expect(screen.getByRole('alert').textContent).toContain('/nope does not exist');
     expect(screen.getByText('In use: /usr/local/bin/kubectl')).toBeTruthy();
+    // The kubectls the engine found are offered as the field's suggestions.
+    const offered = [...document.querySelectorAll('#kubectl-candidates option')].map((o) =>
+      o.getAttribute('value'),
+    );
+    expect(offered).toEqual(['/usr/local/bin/kubectl', '/opt/homebrew/bin/kubectl']);
   });
 
   it('headless Tether has no app preferences and says so, without an error', async () => {

@@ -136,8 +136,14 @@ export function ShellPreferences() {
             aria-describedby={kubectlError ? 'kubectl-error' : undefined}
             value={kubectl}
             placeholder="found on the login shell's PATH"
+            list="kubectl-candidates"
             onChange={(e) => setKubectl(e.target.value)}
           />
+          <datalist id="kubectl-candidates">
+            {view.kubectl.candidates.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
           <button type="submit" className="btn">
             Save
           </button>
@@ -151,6 +157,10 @@ export function ShellPreferences() {
           {view.kubectl.path
             ? `In use: ${view.kubectl.path}`
             : `Not found: ${view.kubectl.problem ?? 'unknown'}`}
+        </p>
+        <p className="small muted">
+          Tether runs a kubectl it found itself without asking; any other path is confirmed in a system dialog
+          first.
         </p>
       </fieldset>
     </>

@@ -38,8 +38,15 @@ export type ShellSettings = z.infer<typeof ShellSettingsSchema>;
 /** What the Preferences view shows: the preferences, and how kubectl was found at start. */
 export const ShellSettingsViewSchema = z.object({
   settings: ShellSettingsSchema,
-  /** kubectl as this run uses it: its path, or why it was not found. */
-  kubectl: z.object({ path: z.string().nullable(), problem: z.string().nullable() }),
+  /**
+   * kubectl as this run uses it: its path, or why it was not found; and every kubectl Tether
+   * found by itself, the paths it runs without asking.
+   */
+  kubectl: z.object({
+    path: z.string().nullable(),
+    problem: z.string().nullable(),
+    candidates: z.array(z.string().max(4096)).max(50).default([]),
+  }),
   /** Things the user should know about the change just made (e.g. "applies at next start"). */
   notes: z.array(z.string()),
 });
