@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useClient } from '../../client/ClientContext';
+import { formatBytes } from '../../format/bytes';
 import { stateClass } from '../../format/state';
 import {
   deleteForward,
@@ -26,6 +27,7 @@ export function ForwardRow({ id }: { id: string }) {
   if (!f) return null;
   const st = forwardState(f);
   const via = viaText(f);
+  const moved = formatBytes(f.traffic.bytesIn + f.traffic.bytesOut);
   const running = f.state !== 'Stopped';
   const addr = localAddress(f);
   const copy = () => {
@@ -96,7 +98,13 @@ export function ForwardRow({ id }: { id: string }) {
         </span>
       </div>
       <div className="cluster-side">
-        <Sparkline values={trafficDeltas(traffic)} label={`${f.spec.name} traffic`} />
+        <Sparkline
+          values={trafficDeltas(traffic)}
+          label={`${f.spec.name} traffic: bytes per update (at most every 5 s), ${moved} since it started`}
+        />
+        <span className="latency small muted" title="Bytes in and out since the forward started">
+          {moved}
+        </span>
         <span className="small forward-actions">
           {confirming ? (
             <>
