@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixtures, startHarness, type ClusterHandle, type Harness } from '../harness/index.ts';
-import { chromiumPath, launchChromium, noBrowserReason } from '../support/browser';
+import { expectAccessibleInBothThemes } from '../support/axe';
+import { chromiumPath, launchChromium, noBrowserReason, screenshotPath } from '../support/browser';
 import { startTetherServe, type ServeHandle } from '../support/tetherServe';
 
 const suite = chromiumPath ? describe : describe.skip;
@@ -71,6 +72,7 @@ suite(`trustworthy lists in the popover${chromiumPath ? '' : ` [skipped: ${noBro
     expect(text).toMatch(/Credentials rejected/);
     expect(text).toContain(`kubectl get pods -A --context ${ctx}`);
     expect(await page.locator('body').innerText()).not.toMatch(/No pods|credentials-rejected/);
+    await expectAccessibleInBothThemes(page, '401 context, pods refused');
     await page.getByRole('tab', { name: 'Events' }).click();
     await expect
       .poll(() => page.getByTestId('list-problem').innerText(), { timeout: 10_000 })
@@ -85,6 +87,8 @@ suite(`trustworthy lists in the popover${chromiumPath ? '' : ` [skipped: ${noBro
       .poll(() => row(ctx).innerText(), { timeout: 30_000 })
       .toContain('pods in default (no cluster-wide access)');
     expect(await stateOf(ctx)).toMatch(/Healthy|Degraded/);
+    await page.screenshot({ path: screenshotPath('limited-access') });
+    await expectAccessibleInBothThemes(page, 'home with a namespace-scoped context');
     await openDetail(ctx);
     await expect
       .poll(() => page.getByTestId('list-scope').innerText(), { timeout: 15_000 })
@@ -113,6 +117,8 @@ suite(`trustworthy lists in the popover${chromiumPath ? '' : ` [skipped: ${noBro
       expect(await bar.innerText()).toMatch(/^Showing data from \S+.* — API unreachable since \S+/);
       // The kept pods are still there, under the bar.
       expect(await pods.getByTestId('pod-row').count()).toBeGreaterThan(3);
+      await page.screenshot({ path: screenshotPath('stale-bar') });
+      await expectAccessibleInBothThemes(page, 'pods kept under the stale bar');
       // Once the probe has its verdict (a paused server is a timeout, so it comes after the
       // list's own failure), no latency from before the outage is shown.
       await expect

@@ -187,7 +187,7 @@ function PodList({ context, pods }: { context: string; pods: PodSummary[] }) {
                 data-pod={p.name}
                 data-focus-key={`pod:${p.namespace}/${p.name}`}
                 tabIndex={row.index === 0 ? 0 : -1}
-                aria-label={`${p.name} in ${p.namespace}: ${st.text}, ${p.restarts} restarts`}
+                // No aria-label: the name is the row's visible text, so speech and sight agree (WCAG 2.5.3).
                 onClick={() => navigate({ view: 'pod', context, namespace: p.namespace, name: p.name })}
               >
                 <span className="pod-line">
