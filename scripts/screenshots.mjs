@@ -24,8 +24,15 @@ const README_SHOTS = [
   'layout-wide',
   'engine-lost',
   'no-token',
+  'stale-bar',
+  'forward-retry',
 ];
-const SUITES = ['test/e2e/clusters.test.ts', 'test/e2e/layout.test.ts'];
+const SUITES = [
+  'test/e2e/clusters.test.ts',
+  'test/e2e/layout.test.ts',
+  'test/e2e/trust.test.ts',
+  'test/e2e/forwardFlow.test.ts',
+];
 
 const run = (cmd, args, env = process.env) => {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
