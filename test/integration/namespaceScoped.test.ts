@@ -261,6 +261,48 @@ describe('a namespace-scoped user against the real API server', () => {
     ).toEqual(['calm']);
   });
 
+  it("a forward's namespace is watched while the forward exists", async () => {
+    await waitFor(async () => monitor().openWatches() === 2 && summary().pods?.total === 1, {
+      what: 'two watches in MINE',
+    });
+    const saved = await engine.dispatch(
+      'forwards:save',
+      {
+        forward: {
+          name: 'web',
+          context: USER_CTX,
+          namespace: SECOND,
+          target: 'pod/second',
+          remotePort: 8080,
+        },
+        start: false,
+      },
+      { transport: 'in-process' },
+    );
+    expect(saved).toMatchObject({ ok: true });
+    const id = saved.ok ? (saved.value as { forward: { spec: { id: string } } }).forward.spec.id : '';
+    await waitFor(
+      async () =>
+        monitor()
+          .pods()
+          .some((p) => p.namespace === SECOND),
+      {
+        what: "pods of the forward's namespace",
+      },
+    );
+    expect(monitor().accessPlan()?.pods).toEqual({
+      scope: 'namespaces',
+      namespaces: [MINE, SECOND],
+      refused: [],
+    });
+    expect(await engine.dispatch('forwards:delete', { id }, { transport: 'in-process' })).toMatchObject({
+      ok: true,
+    });
+    await waitFor(async () => monitor().openWatches() === 2 && summary().pods?.total === 1, {
+      what: 'its watches stopped with the forward gone',
+    });
+  });
+
   it('a user with no Role anywhere: Unknown "limited access", its lists refused in the API server\'s words', async () => {
     await waitFor(async () => summary(NOBODY_CTX).state === 'Unknown' && monitor(NOBODY_CTX).isSettled, {
       timeoutMs: 30_000,
