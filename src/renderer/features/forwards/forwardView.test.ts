@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ForwardStatus } from '../../../shared/contract';
 import { validateForwardSpec } from '../../../shared/domain/forward';
-import { forwardState } from './forwardView';
+import { forwardState, viaText } from './forwardView';
 
 function stopped(contextMissing?: boolean): ForwardStatus {
   const v = validateForwardSpec({ name: 'api', context: 'kind-team', target: 'svc/api', remotePort: 80 });
@@ -31,5 +31,14 @@ describe('forwardState', () => {
       reason: 'Context "kind-team" is not in your kubeconfig: edit the forward to pick one of yours',
     });
     expect(forwardState(stopped()).reason).toBeNull();
+  });
+});
+
+describe('viaText', () => {
+  it('names what carries a running forward, and nothing while no tunnel is up', () => {
+    expect(viaText({ protocol: 'websocket' })?.label).toBe('native');
+    expect(viaText({ protocol: 'kubectl' })?.label).toBe('kubectl');
+    expect(viaText({ protocol: null })).toBeNull();
+    expect(viaText({})).toBeNull();
   });
 });
