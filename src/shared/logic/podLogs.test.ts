@@ -167,6 +167,10 @@ describe('lastLines', () => {
     expect(lastLines('a\nb', 50, true).truncated).toBe(true);
   });
 
+  it('the last kept line may be empty: "a\\n\\n" with tail 1 is one empty line', () => {
+    expect(lastLines('a\n\n', 1)).toEqual({ text: '', lines: 1, truncated: true });
+  });
+
   it('property: never more lines than asked, none longer than the cap, and the last line kept', () => {
     fc.assert(
       fc.property(
@@ -180,7 +184,8 @@ describe('lastLines', () => {
         fc.integer({ min: 1, max: 100 }),
         (rows, tail) => {
           const r = lastLines(`${rows.join('\n')}\n`, tail);
-          const got = r.text === '' ? [] : r.text.split('\n');
+          // One kept line that is empty is the text '' with lines 1: count from `lines`, not the text.
+          const got = r.lines === 0 ? [] : r.text.split('\n');
           expect(got.length).toBe(r.lines);
           expect(r.lines).toBeLessThanOrEqual(tail);
           if (!(rows.length === 1 && rows[0] === '')) expect(got.at(-1)).toBe(rows.at(-1));
