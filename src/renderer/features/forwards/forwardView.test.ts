@@ -36,7 +36,11 @@ describe('forwardState', () => {
 
 describe('viaText', () => {
   it('names what carries a running forward, and nothing while no tunnel is up', () => {
-    expect(viaText({ protocol: 'websocket' })?.label).toBe('native');
+    expect(viaText({ protocol: 'spdy-websocket' })?.label).toBe('SPDY/WS');
+    expect(viaText({ protocol: 'spdy' })?.label).toBe('SPDY');
+    expect(viaText({ protocol: 'websocket' })?.label).toBe('WebSocket');
+    for (const p of ['spdy-websocket', 'spdy', 'websocket'] as const)
+      expect(viaText({ protocol: p })?.title).toMatch(/no kubectl/);
     expect(viaText({ protocol: 'kubectl' })?.label).toBe('kubectl');
     expect(viaText({ protocol: null })).toBeNull();
     expect(viaText({})).toBeNull();

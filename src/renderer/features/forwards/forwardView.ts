@@ -49,15 +49,22 @@ export function localAddress(f: ForwardStatus): string | null {
 }
 
 /**
- * What carries a running forward, in the row's words: "native" for the engine's own
- * WebSocket, "kubectl" for a kubectl child; null while no tunnel is up.
+ * What carries a running forward, in the row's words: the protocol of the engine's own
+ * tunnel, or "kubectl" for a kubectl child; null while no tunnel is up.
  */
 export function viaText(f: Pick<ForwardStatus, 'protocol'>): { label: string; title: string } | null {
   switch (f.protocol) {
+    case 'spdy-websocket':
+      return {
+        label: 'SPDY/WS',
+        title: 'Carried by Tether itself: one SPDY session to the pod inside a WebSocket (no kubectl)',
+      };
+    case 'spdy':
+      return { label: 'SPDY', title: 'Carried by Tether itself: one SPDY session to the pod (no kubectl)' };
     case 'websocket':
       return {
-        label: 'native',
-        title: 'Carried by Tether itself over a WebSocket to the API server (no kubectl)',
+        label: 'WebSocket',
+        title: 'Carried by Tether itself: one WebSocket per connection (no kubectl)',
       };
     case 'kubectl':
       return { label: 'kubectl', title: 'Carried by a kubectl port-forward child' };

@@ -54,6 +54,14 @@ export const ForwardSampleSchema = z.object({
 export type ForwardSample = z.infer<typeof ForwardSampleSchema>;
 
 /** A forward as the UI and the CLI see it: its spec and what the engine knows of it now. */
+/**
+ * What carries a forward's bytes: the engine's own SPDY session inside a WebSocket
+ * (`spdy-websocket`), over a raw SPDY upgrade (`spdy`), one legacy WebSocket per connection
+ * (`websocket`), or a `kubectl port-forward` child (`kubectl`).
+ */
+export const ForwardProtocolSchema = z.enum(['spdy-websocket', 'spdy', 'websocket', 'kubectl']);
+export type ForwardProtocol = z.infer<typeof ForwardProtocolSchema>;
+
 export const ForwardStatusSchema = z.object({
   spec: ForwardSpecSchema,
   state: ForwardStateSchema,
@@ -82,11 +90,8 @@ export const ForwardStatusSchema = z.object({
    * machine): it is kept, and cannot start until it is mapped to one of the user's contexts.
    */
   contextMissing: z.boolean().optional(),
-  /**
-   * What carries the bytes of the tunnel that is up: the engine's own WebSocket, or a
-   * `kubectl port-forward` child; null while no tunnel is up (absent from older engines).
-   */
-  protocol: z.enum(['websocket', 'kubectl']).nullable().optional(),
+  /** What carries the bytes of the tunnel that is up; null while no tunnel is up (absent from older engines). */
+  protocol: ForwardProtocolSchema.nullable().optional(),
 });
 export type ForwardStatus = z.infer<typeof ForwardStatusSchema>;
 

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { ForwardProtocol } from '../../../../shared/contract';
 
 /** Why a connection through a tunnel could not be opened. */
 export type DialFailure = 'refused' | 'unauthorized' | 'forbidden' | 'pod-gone' | 'protocol' | 'timeout';
@@ -22,7 +23,7 @@ export class DialError extends Error {
  */
 export interface Dialer {
   /** Which protocol carries the bytes, as the forward's status shows it. */
-  readonly protocol: 'kubectl' | 'websocket';
+  readonly protocol: ForwardProtocol;
   dial(): Promise<Duplex>;
 }
 

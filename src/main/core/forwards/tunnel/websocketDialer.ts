@@ -1,27 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, type ClientOptions } from 'ws';
-import { apiErrorFrom, type ApiClient } from '../../kube/apiClient';
+import { handshakeError, portForwardPath, readBody, type PodPort } from './handshake';
 import { DialError, type Dialer } from './dialer';
 import { V4_PROTOCOL, V4Reader } from './v4Channel';
 import { WebSocketV4Stream } from './websocketStream';
 
-/** Where one forwarded port goes: a pod's port, in a namespace, through a cluster's API server. */
-export interface PodPort {
-  client: ApiClient;
-  namespace: string;
-  pod: string;
-  port: number;
-}
-
 /** How long a handshake and the server's first message may take together. */
 const DIAL_TIMEOUT_MS = 15_000;
-/** The most an error body at the handshake is read (a Status object is well under this). */
-const MAX_ERROR_BODY = 16 * 1024;
-
-export function portForwardPath(t: Pick<PodPort, 'namespace' | 'pod' | 'port'>): string {
-  return `/api/v1/namespaces/${encodeURIComponent(t.namespace)}/pods/${encodeURIComponent(t.pod)}/portforward?ports=${t.port}`;
-}
 
 /**
  * Connections over the legacy WebSocket port-forward (`v4.channel.k8s.io`), straight from the
@@ -80,7 +66,7 @@ async function dialOnce(t: PodPort, onServerError?: (text: string) => void): Pro
         (body) => {
           const status = res.statusCode ?? 0;
           if (status === 401) invalidate();
-          fail(handshakeError(status, body, t));
+          fail(handshakeError(status, body, t, V4_PROTOCOL));
         },
         () =>
           fail(new DialError('protocol', `the API server answered ${res.statusCode} to the port-forward`)),
@@ -123,45 +109,5 @@ async function dialOnce(t: PodPort, onServerError?: (text: string) => void): Pro
       resolve(new WebSocketV4Stream(ws, reader, onServerError));
     };
     ws.on('message', onFirst);
-  });
-}
-
-function handshakeError(status: number, body: string, t: PodPort): DialError {
-  const message = apiErrorFrom(status, body).message;
-  if (status === 401) return new DialError('unauthorized', `credentials rejected (401): ${message}`, status);
-  if (status === 403) {
-    // An empty 403 is the runtime refusing the subprotocol, not RBAC (which sends a Status).
-    return body.trim()
-      ? new DialError(
-          'forbidden',
-          `may not port-forward to pod ${t.namespace}/${t.pod} (403): ${message}`,
-          status,
-        )
-      : new DialError(
-          'protocol',
-          `the cluster refused the ${V4_PROTOCOL} WebSocket (403, no reason given)`,
-          status,
-        );
-  }
-  if (status === 404)
-    return new DialError('pod-gone', `pod ${t.namespace}/${t.pod} is gone (404): ${message}`, status);
-  return new DialError(
-    'protocol',
-    `the API server answered ${status} to the port-forward: ${message}`,
-    status,
-  );
-}
-
-function readBody(res: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    res.setEncoding('utf8');
-    res.on('data', (d: string) => {
-      body += d;
-      if (body.length > MAX_ERROR_BODY) res.destroy();
-    });
-    res.once('end', () => resolve(body.slice(0, MAX_ERROR_BODY)));
-    res.once('close', () => resolve(body.slice(0, MAX_ERROR_BODY)));
-    res.once('error', reject);
   });
 }
