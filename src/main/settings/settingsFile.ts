@@ -1,11 +1,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  defaultAppSettings,
-  migrate,
-  type AppSettings,
-  type ShellSettings,
-} from '../../shared/logic/settings';
+import type { ShellSettings } from '../../shared/domain/shellSettings';
+import { defaultAppSettings, migrate, type AppSettings } from '../../shared/logic/settings';
 import type { Logger } from '../core/app/log';
 import {
   defaultEngineSettings,

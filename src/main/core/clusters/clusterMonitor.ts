@@ -8,7 +8,7 @@ import type {
   HistorySample,
   PodSummary,
 } from '../../../shared/domain/health';
-import type { ListStatus } from '../../../shared/contract/features/lists';
+import type { ListStatus } from '../../../shared/domain/listStatus';
 import type { RandomSource } from '../../../shared/logic/backoff';
 import {
   addDenial,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportEntry } from '../../../shared/logic/import/result';
+import type { ImportEntry } from '../../../shared/domain/importResult';
 import { importChoices, outcomeWords } from './importPreview';
 
 const entries: ImportEntry[] = [

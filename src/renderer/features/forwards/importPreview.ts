@@ -1,4 +1,4 @@
-import type { ImportEntry, ImportOutcome } from '../../../shared/logic/import/result';
+import type { ImportEntry, ImportOutcome } from '../../../shared/domain/importResult';
 
 /** What the user may decide about an import, gathered from its per-entry outcomes. */
 export interface ImportChoices {

@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContractError, type HealthSettingsView } from '../../../shared/contract';
-import { DEFAULT_HEALTH_CONFIG, mergeHealthConfig } from '../../../shared/logic/health/config';
+import { DEFAULT_HEALTH_CONFIG } from '../../../shared/domain/healthConfig';
+import { mergeHealthConfig } from '../../../shared/logic/health/config';
 import { ClientProvider } from '../../client/ClientContext';
 import { resetClustersStore, useClustersStore } from '../../stores/clustersStore';
 import { fakeEngine } from '../../testing/fakeEngine';

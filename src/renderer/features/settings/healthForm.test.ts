@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HEALTH_CONFIG } from '../../../shared/logic/health/config';
+import { DEFAULT_HEALTH_CONFIG } from '../../../shared/domain/healthConfig';
 import { CHECK_FIELDS, draftFrom, inLabelWords, namespacesTyped, overridesFrom } from './healthForm';
 
 describe('inLabelWords', () => {

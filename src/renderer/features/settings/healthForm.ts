@@ -1,5 +1,5 @@
 import type { HealthSettingsView } from '../../../shared/contract';
-import type { HealthConfig, HealthConfigOverride } from '../../../shared/logic/health/config';
+import type { HealthConfig, HealthConfigOverride } from '../../../shared/domain/healthConfig';
 
 /** The numeric settings the form edits, in the order shown, with their labels and units. */
 export const NUMBER_FIELDS = [

@@ -9,9 +9,9 @@ import { isDns1123Label } from '../../domain/forward';
 import { command, type ChannelName, type CommandDef } from '../define';
 import { DEFAULT_LOG_TAIL_LINES, MAX_LOG_TAIL_LINES } from '../../logic/podLogs';
 import { ContextName, NamespaceName, NoArgs, ObjectName } from './common';
-import { ListStatusSchema } from './lists';
+import { ListStatusSchema } from '../../domain/listStatus';
 
-export * from './lists';
+export * from '../../domain/listStatus';
 
 /** A container name: a DNS-1123 label. */
 const ContainerName = z

@@ -1,99 +1,28 @@
 import { z } from 'zod';
-import {
-  ContextNameSchema,
-  ForwardDraftRecordSchema,
-  ForwardIdSchema,
-  ForwardSpecSchema,
-} from '../../domain/forward';
+import { ContextNameSchema, ForwardDraftRecordSchema, ForwardIdSchema } from '../../domain/forward';
+import { ForwardSampleSchema, ForwardStatusSchema } from '../../domain/forwardStatus';
 import { MAX_CONTEXT_MAPPINGS } from '../../logic/import/contextMap';
-import { ImportFormatSchema, ImportResultSchema } from '../../logic/import/result';
+import { ImportFormatSchema, ImportResultSchema } from '../../domain/importResult';
+import { ListStatusSchema } from '../../domain/listStatus';
 import { command, type ChannelName, type CommandDef } from '../define';
 import { NamespaceName, NoArgs } from './common';
-import { ListStatusSchema } from './lists';
 import { IMPORT_TOO_LARGE, MAX_IMPORT_TEXT_CHARS } from '../limits';
 
-/** Where a forward is in its life. */
-export const ForwardStateSchema = z.enum(['Stopped', 'Starting', 'Active', 'Reconnecting', 'Failed']);
-export type ForwardState = z.infer<typeof ForwardStateSchema>;
-
-/**
- * Why a forward does not carry traffic (or its probe fails), told apart so the user knows
- * what to fix: the tunnel (kubectl), the app behind it, the workload, the cluster, the user's
- * permissions (403, a wait), or the forward itself (its Service or port does not exist: Edit).
- */
-export const ForwardProblemSchema = z.enum([
-  'tunnel-dead',
-  'app-not-answering',
-  'no-ready-pod',
-  'cluster-down',
-  'forbidden',
-  'target-missing',
-]);
-export type ForwardProblem = z.infer<typeof ForwardProblemSchema>;
-
-/** Traffic through the stable local port since the forward started. */
-export const ForwardTrafficSchema = z.object({
-  /** Bytes from local clients towards the pod. */
-  bytesIn: z.number().int().min(0),
-  /** Bytes from the pod back to local clients. */
-  bytesOut: z.number().int().min(0),
-  openConnections: z.number().int().min(0),
-  totalConnections: z.number().int().min(0),
-  /** Connections waiting for the tunnel to come back (held, not refused). */
-  heldConnections: z.number().int().min(0),
-});
-export type ForwardTraffic = z.infer<typeof ForwardTrafficSchema>;
-
-/** One point of a forward's traffic chart. */
-export const ForwardSampleSchema = z.object({
-  at: z.number(),
-  bytesIn: z.number().int().min(0),
-  bytesOut: z.number().int().min(0),
-  openConnections: z.number().int().min(0),
-});
-export type ForwardSample = z.infer<typeof ForwardSampleSchema>;
-
-/** A forward as the UI and the CLI see it: its spec and what the engine knows of it now. */
-/**
- * What carries a forward's bytes: the engine's own SPDY session inside a WebSocket
- * (`spdy-websocket`), over a raw SPDY upgrade (`spdy`), one legacy WebSocket per connection
- * (`websocket`), or a `kubectl port-forward` child (`kubectl`).
- */
-export const ForwardProtocolSchema = z.enum(['spdy-websocket', 'spdy', 'websocket', 'kubectl']);
-export type ForwardProtocol = z.infer<typeof ForwardProtocolSchema>;
-
-export const ForwardStatusSchema = z.object({
-  spec: ForwardSpecSchema,
-  state: ForwardStateSchema,
-  /** Why it is Reconnecting or Failed (e.g. "waiting for cluster"); null otherwise. */
-  reason: z.string().nullable(),
-  problem: ForwardProblemSchema.nullable(),
-  /** When the state last changed (ms since epoch). */
-  since: z.number(),
-  /** The local port actually listened on (resolves "auto"); null when stopped. */
-  localPort: z.number().int().nullable(),
-  /** The pod the tunnel currently goes to. */
-  pod: z.string().nullable(),
-  /** Tunnels brought up again since start (after kubectl exited, or to follow a new pod). */
-  restarts: z.number().int().min(0),
-  /**
-   * The restart the forward is waiting to try, counted against `spec.restart.maxAttempts`
-   * (never above it); 0 when it is not retrying on the restart policy's account.
-   */
-  attempt: z.number().int().min(0).default(0),
-  /** When the troubled forward looks again on its own (ms since epoch); null when nothing is planned. */
-  nextRetryAt: z.number().nullable().default(null),
-  lastProbeAt: z.number().nullable(),
-  traffic: ForwardTrafficSchema,
-  /**
-   * True when the forward's context is not in the user's kubeconfig (imported from another
-   * machine): it is kept, and cannot start until it is mapped to one of the user's contexts.
-   */
-  contextMissing: z.boolean().optional(),
-  /** What carries the bytes of the tunnel that is up; null while no tunnel is up (absent from older engines). */
-  protocol: ForwardProtocolSchema.nullable().optional(),
-});
-export type ForwardStatus = z.infer<typeof ForwardStatusSchema>;
+// What a forward is and where it stands are domain types; the wire carries them as they are.
+export {
+  ForwardProblemSchema,
+  ForwardProtocolSchema,
+  ForwardSampleSchema,
+  ForwardStateSchema,
+  ForwardStatusSchema,
+  ForwardTrafficSchema,
+  type ForwardProblem,
+  type ForwardProtocol,
+  type ForwardSample,
+  type ForwardState,
+  type ForwardStatus,
+  type ForwardTraffic,
+} from '../../domain/forwardStatus';
 
 /** One port a target offers: the number and, where the object names it, its name. */
 export const TargetPortSchema = z.object({
@@ -184,7 +113,7 @@ export const forwardCommands = {
    * Services, Deployments and pods (not terminated) of one namespace with their ports, for the
    * add/edit form's autocomplete. A kind the user may not list is left out and named in
    * `denied` rather than failing the call; `truncated` names kinds cut at MAX_TARGETS_PER_KIND.
-   * `status` says what the suggestions are worth (lists.ts): loaded, or forbidden (every kind
+   * `status` says what the suggestions are worth (domain/listStatus.ts): loaded, or forbidden (every kind
    * refused), unauthorized or unreachable with the reason — an empty list is then not "nothing".
    */
   'forwards:targets': command(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HealthConfigOverrideSchema, HealthConfigSchema } from '../../logic/health/config';
+import { HealthConfigOverrideSchema, HealthConfigSchema } from '../../domain/healthConfig';
 import { command, type ChannelName, type CommandDef } from '../define';
 import { ContextName } from './common';
 

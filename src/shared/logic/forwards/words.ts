@@ -1,5 +1,5 @@
 // How a forward is put in words, the same in the UI and the CLI.
-import type { ForwardStatus } from '../../contract';
+import type { ForwardStatus } from '../../domain/forwardStatus';
 import type { ForwardTarget } from '../../domain/forward';
 
 /** A target as kubectl's short form: svc/web, deploy/api, pod/x, or the label selector. */

@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_HEALTH_CONFIG,
   HEALTH_BOUNDS,
-  HealthConfigError,
   HealthConfigSchema,
-  healthTimings,
   MAX_WATCH_NAMESPACES,
+  type NumericSetting,
+} from '../../domain/healthConfig';
+import {
+  HealthConfigError,
+  healthTimings,
   mergeHealthConfig,
   parseHealthConfig,
   parseHealthOverride,
   resolveHealthConfig,
-  type NumericSetting,
 } from './config';
 
 function errorsOf(raw: unknown): string[] {

@@ -1,4 +1,6 @@
 // The cluster health model: pure logic the engine feeds with what its informers and probes see.
+// The settings' shape lives in the domain; the rules that read it are here, so both are offered together.
+export * from '../../domain/healthConfig';
 export * from './config';
 export * from './localport';
 export * from './errors';

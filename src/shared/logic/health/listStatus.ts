@@ -1,4 +1,4 @@
-import type { ListStatus } from '../../contract/features/lists';
+import type { ListStatus } from '../../domain/listStatus';
 import type { ErrorClassification } from './errors';
 
 // The status of one list (pods, events, namespaces…) from what the engine knows about it: an

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { describeVectors, readVector } from '../../../../test/support/vectors';
-import { DEFAULT_HEALTH_CONFIG, resolveHealthConfig } from './config';
+import { DEFAULT_HEALTH_CONFIG } from '../../domain/healthConfig';
+import { resolveHealthConfig } from './config';
 import { fromLocalPortClusterHealth, fromLocalPortConfig } from './localport';
 
 describe('fromLocalPortClusterHealth', () => {

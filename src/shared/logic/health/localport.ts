@@ -1,5 +1,6 @@
 import { obj } from './raw';
-import { parseHealthOverride, type HealthConfigOverride, type ParseResult } from './config';
+import type { HealthConfigOverride } from '../../domain/healthConfig';
+import { parseHealthOverride, type ParseResult } from './config';
 
 // LocalPort's `cluster_health` blocks (snake_case) → our overrides, so a user's existing
 // localport.yaml keeps its meaning. LocalPort allows each command as `true`/`false` or as

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ListStatusSchema } from '../../contract/features/lists';
+import { ListStatusSchema } from '../../domain/listStatus';
 import { classifyError } from './errors';
 import { mayNotList, oneShotListStatus } from './oneShotList';
 

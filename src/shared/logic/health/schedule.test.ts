@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_HEALTH_CONFIG,
-  healthTimings,
-  mergeHealthConfig,
-  type HealthConfig,
-  type HealthTimings,
-} from './config';
+import { DEFAULT_HEALTH_CONFIG, type HealthConfig } from '../../domain/healthConfig';
+import { healthTimings, mergeHealthConfig, type HealthTimings } from './config';
 import { INITIAL_PROBE_HYSTERESIS, step, type ProbeHysteresis } from './hysteresis';
 import {
   DETECTION_TARGET_MS,

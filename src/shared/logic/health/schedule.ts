@@ -1,6 +1,7 @@
 import { healthStateRank, type HealthState } from '../../domain/health';
 import { backoffDelay, type RandomSource } from '../backoff';
-import type { HealthConfig, HealthTimings } from './config';
+import type { HealthConfig } from '../../domain/healthConfig';
+import type { HealthTimings } from './config';
 import { healthTimings } from './config';
 import { isUnsettled, type ProbeHysteresis } from './hysteresis';
 

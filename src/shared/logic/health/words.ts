@@ -1,4 +1,4 @@
-import type { ListStatus } from '../../contract/features/lists';
+import type { ListStatus } from '../../domain/listStatus';
 import type { ClusterSummary, ConnectivityState, HealthReasonCode } from '../../domain/health';
 
 // The words a person reads for the engine's states: the one place enums become sentences,

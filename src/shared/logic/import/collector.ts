@@ -10,7 +10,8 @@ import type { PortClaim } from './conflicts';
 import { placeholderNames } from './envExpand';
 import { isMaskedValue, MASKED } from '../forwards/headerMask';
 import { uniqueName } from './names';
-import type { ImportEntry, ImportFormat, ImportOptions, ImportOutcome, ImportResult } from './result';
+import type { ImportEntry, ImportFormat, ImportOutcome, ImportResult } from '../../domain/importResult';
+import type { ImportOptions } from './result';
 
 /** One source entry turned into a draft, waiting for validation. */
 export interface Candidate {

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import type { ImportFormat } from './result';
+import type { ImportFormat } from '../../domain/importResult';
 import { isRecord } from './values';
 
 // Content decides; the file name only breaks ties (a user may rename a file, and kftray/Tether

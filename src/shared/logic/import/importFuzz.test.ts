@@ -8,7 +8,8 @@ import { importKftray } from './kftray';
 import { importKubeForwarder } from './kubeForwarder';
 import { importLocalPort } from './localport';
 import { importForwards } from './index';
-import { ImportResultSchema, type ImportOptions, type ImportResult } from './result';
+import { ImportResultSchema, type ImportResult } from '../../domain/importResult';
+import { type ImportOptions } from './result';
 import { exportForwards, importTetherJson } from './tetherJson';
 
 // Properties of every importer: any input gives a result or a message a person can read, never

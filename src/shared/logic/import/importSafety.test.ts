@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expandApprovedHeaders } from './envExpand';
 import { importKftray } from './kftray';
 import { importLocalPort } from './localport';
-import { ImportResultSchema } from './result';
+import { ImportResultSchema } from '../../domain/importResult';
 import { importTetherJson } from './tetherJson';
 
 // What an import may and may not do: it never reads the environment, never opens a forward to

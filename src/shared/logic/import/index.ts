@@ -2,7 +2,8 @@ import { detectFormat } from './detect';
 import { importKftray } from './kftray';
 import { importKubeForwarder } from './kubeForwarder';
 import { importLocalPort } from './localport';
-import type { ImportFormat, ImportOptions, ImportResult } from './result';
+import type { ImportFormat, ImportResult } from '../../domain/importResult';
+import type { ImportOptions } from './result';
 import { importTetherJson } from './tetherJson';
 
 // One entry point for the CLI (`tether import FILE [--format X]`) and the UI's import dialog.
@@ -16,30 +17,28 @@ export { importLocalPort } from './localport';
 export { exportForwards, importTetherJson, TETHER_EXPORT_VERSION } from './tetherJson';
 export { claimsCollide, findCollision } from './conflicts';
 export type { PortClaim } from './conflicts';
+// What an import returns is domain (src/shared/domain/importResult.ts); offered here with the importers.
+export { ClusterHealthImportSchema, ClusterHealthSettingsSchema } from '../../domain/clusterHealthImport';
+export { DEFAULT_CLUSTER_HEALTH } from './clusterHealth';
+export type { ClusterHealthImport, ClusterHealthSettings } from '../../domain/clusterHealthImport';
 export {
-  ClusterHealthImportSchema,
-  ClusterHealthSettingsSchema,
-  DEFAULT_CLUSTER_HEALTH,
-} from './clusterHealth';
-export type { ClusterHealthImport, ClusterHealthSettings } from './clusterHealth';
-export {
-  FILE_ENTRY,
   ImportEntrySchema,
   ImportErrorSchema,
   ImportOutcomeSchema,
   ImportFormatSchema,
   ImportResultSchema,
   UnsupportedEntrySchema,
-} from './result';
+} from '../../domain/importResult';
+export { FILE_ENTRY } from './result';
 export type {
   ImportEntry,
   ImportError,
   ImportFormat,
-  ImportOptions,
   ImportOutcome,
   ImportResult,
   UnsupportedEntry,
-} from './result';
+} from '../../domain/importResult';
+export type { ImportOptions } from './result';
 export { importAction, withReplacements } from './replacements';
 export type { ImportAction, StoredForward } from './replacements';
 export { MAX_CONTEXT_MAPPINGS, parseContextMap } from './contextMap';

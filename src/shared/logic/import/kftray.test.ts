@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { describeVectors, readVector, vectorPath } from '../../../../test/support/vectors';
 import { formatTarget } from '../../domain/forward';
 import { importKftray } from './kftray';
-import type { ImportOptions, ImportResult } from './result';
+import type { ImportResult } from '../../domain/importResult';
+import type { ImportOptions } from './result';
 
 const noEnv: ImportOptions = {};
 

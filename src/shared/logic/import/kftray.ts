@@ -3,7 +3,8 @@ import type { ForwardTarget } from '../../domain/forward';
 import { contextFields, ImportCollector } from './collector';
 import { entryLabels } from './names';
 import { FILE_ENTRY } from './result';
-import type { ImportOptions, ImportResult } from './result';
+import type { ImportResult } from '../../domain/importResult';
+import type { ImportOptions } from './result';
 import { isRecord, joinNames, readBool, readPort, readString, requireString, show } from './values';
 import type { Problems } from './values';
 

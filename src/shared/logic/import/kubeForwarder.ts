@@ -5,7 +5,8 @@ import { contextFields, ImportCollector } from './collector';
 import type { ContextChoice } from './collector';
 import { entryLabels } from './names';
 import { FILE_ENTRY } from './result';
-import type { ImportOptions, ImportResult } from './result';
+import type { ImportResult } from '../../domain/importResult';
+import type { ImportOptions } from './result';
 import { isRecord, readPort, readString, requireString, show } from './values';
 import type { Problems } from './values';
 

@@ -6,7 +6,8 @@ import type { ForwardSpec } from '../../domain/forward';
 import { DEFAULT_CLUSTER_HEALTH } from './clusterHealth';
 import { expandEnv } from './envExpand';
 import { importLocalPort } from './localport';
-import type { ImportOptions, ImportResult } from './result';
+import type { ImportResult } from '../../domain/importResult';
+import type { ImportOptions } from './result';
 
 const noEnv: ImportOptions = {};
 

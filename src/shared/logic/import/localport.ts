@@ -4,7 +4,8 @@ import { contextFields, ImportCollector } from './collector';
 import { expandEnv, placeholderNames } from './envExpand';
 import { defaultsBlock, mapHealthCheck, mapRestartPolicy } from './localportHealth';
 import { FILE_ENTRY } from './result';
-import type { ImportOptions, ImportResult } from './result';
+import type { ImportResult } from '../../domain/importResult';
+import type { ImportOptions } from './result';
 import {
   isRecord,
   joinNames,

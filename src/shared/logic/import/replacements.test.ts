@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importAction, withReplacements } from './replacements';
-import type { ImportResult } from './result';
+import type { ImportResult } from '../../domain/importResult';
 
 describe('importAction', () => {
   const stopped = { running: false, contextKnown: true };

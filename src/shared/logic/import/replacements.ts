@@ -1,4 +1,4 @@
-import type { ImportResult } from './result';
+import type { ImportResult } from '../../domain/importResult';
 
 /**
  * Marks the entries whose forward id already exists as `replaces <id>` instead of `new`, so the

@@ -3,7 +3,8 @@ import type { ForwardSpec } from '../../domain/forward';
 import { ImportCollector } from './collector';
 import { entryLabels } from './names';
 import { FILE_ENTRY } from './result';
-import type { ImportOptions, ImportResult } from './result';
+import type { ImportResult } from '../../domain/importResult';
+import type { ImportOptions } from './result';
 import { isRecord, show } from './values';
 
 // Tether's own export: `{ "tether": 1, "forwards": [ …ForwardSpec ] }`, versioned so a later

@@ -1,4 +1,4 @@
-import type { Notification } from '../../contract/features/notifications';
+import type { Notification } from '../../domain/notification';
 import type { HealthState } from '../../domain/health';
 
 /** The slice of a cluster summary a notification needs. */

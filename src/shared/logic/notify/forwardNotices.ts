@@ -1,4 +1,4 @@
-import type { Notification } from '../../contract/features/notifications';
+import type { Notification } from '../../domain/notification';
 
 /** The slice of a forward's status a notification needs (see `ForwardStatusSchema`). */
 export interface NoticeForward {

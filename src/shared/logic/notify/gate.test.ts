@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Notification } from '../../contract/features/notifications';
+import type { Notification } from '../../domain/notification';
 import { NotificationGate, subjectOf, type GateOptions } from './gate';
 
 const opts: GateOptions = {

@@ -1,4 +1,4 @@
-import type { Notification } from '../../contract/features/notifications';
+import type { Notification } from '../../domain/notification';
 
 /** How the gate throttles. */
 export interface GateOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UiNavigateSchema } from '../../contract/features/ui';
+import { UiNavigateSchema } from '../../domain/navigation';
 import { navigationFor } from './route';
 
 const base = { id: 'x', kind: 'k', severity: 'info', title: 't', body: 'b' } as const;

@@ -1,5 +1,5 @@
-import type { Notification } from '../../contract/features/notifications';
-import type { UiNavigate } from '../../contract/features/ui';
+import type { Notification } from '../../domain/notification';
+import type { UiNavigate } from '../../domain/navigation';
 
 /**
  * Where a click on a notification takes the popover: its target view, with the cluster and

@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { ShellSettingsSchema } from '../../contract/features/ui';
+import { ShellSettingsSchema } from '../../domain/shellSettings';
 
 /** The settings file format this build writes. */
 export const APP_SETTINGS_VERSION = 2;
-
-// The shell's preferences are part of the contract (the Preferences view reads and changes them).
-export { ShellSettingsSchema, type ShellSettings } from '../../contract/features/ui';
 
 /**
  * The whole settings file, version 2: the engine's settings embedded as the engine defines
