@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { registerIpc } from '../../src/main/ipc/register';
 import { createClient, type ClientTransport } from '../../src/shared/contract';
+import type { ContextList } from '../../src/shared/domain/contexts';
 import { createIpcPair } from '../support/fakeIpc';
 import { startTestEngine } from './rig';
 import { contractSuite } from './suite';
@@ -42,6 +43,7 @@ async function setupIpc(frame: { url: string; parent: unknown } | null = { url: 
     kube,
     logs: log.records,
     pair,
+    bus: engine.bus,
     exposed: holder.exposed,
     async close() {
       binding.dispose();
@@ -75,14 +77,27 @@ describe('IPC-only guarantees', () => {
     await rig.close();
   });
 
-  it('events stop reaching a destroyed window', async () => {
+  it('events reach a live window, and stop reaching it once it is destroyed', async () => {
     const rig = await setupIpc();
+    const names = (l: ContextList) => l.contexts.map((c) => c.name);
+    const seen: string[][] = [];
+    rig.client.on('contexts:changed', (l) => seen.push(names(l)));
+    // What the engine pushed, whether or not a window got it.
+    const pushed: string[][] = [];
+    rig.bus.subscribe((channel, payload) => {
+      if (channel === 'contexts:changed') pushed.push(names(payload as ContextList));
+    });
+
+    // Positive control: the same change reaches the window while it is alive.
+    rig.kube.rewrite([{ name: 'y' }]);
+    await vi.waitFor(() => expect(seen).toContainEqual(['y']), { timeout: 5000 });
+
     rig.pair.webContents.destroyed = true;
-    const seen: unknown[] = [];
-    rig.client.on('contexts:changed', (l) => seen.push(l));
     rig.kube.rewrite([{ name: 'z' }]);
-    await new Promise((r) => setTimeout(r, 600));
-    expect(seen).toEqual([]);
+    await vi.waitFor(() => expect(pushed).toContainEqual(['z']), { timeout: 5000 });
+    // IPC delivers on a microtask after the push: give it more than that before looking.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen).not.toContainEqual(['z']);
     await rig.close();
   });
 });
