@@ -1,5 +1,5 @@
 // The shared clusters are real Kubernetes API servers at the pinned version, reachable
-// with @kubernetes/client-node through the merged kubeconfig, with the seed in place.
+// with @kubernetes/client-node through the merged kubeconfig, with fixtures.seed's objects in place.
 import { readFileSync } from 'node:fs';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';

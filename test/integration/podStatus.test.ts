@@ -13,7 +13,7 @@ import { sharedHarness } from './context';
 
 // kubectl's pod words, checked against kubectl itself: the harness's kubectl v1.36 prints
 // `get pods -A` from the API server's table, and Tether's kubectlPodRow must print the same
-// READY, STATUS, RESTARTS and AGE for every pod of the cluster — the seed's kwok-driven pods
+// READY, STATUS, RESTARTS and AGE for every pod of the cluster — fixtures.seed's kwok-driven pods
 // (running, crash-looping, pending, failed, completed) and the pods below, whose states kwok
 // cannot fake (init containers, sidecars, exit codes…). Those are never scheduled (their
 // schedulerName names no scheduler, so neither the scheduler nor kwok touches them) and get
@@ -282,7 +282,7 @@ interface PodJson {
 
 /**
  * kubectl's rows and the pod objects they were printed from: the pod list is read before and
- * after kubectl runs, and only pods that did not change in between are compared (the seed's
+ * after kubectl runs, and only pods that did not change in between are compared (fixtures.seed's
  * crash loop changes every few seconds). The wall-clock window gives the "ago" parts' range.
  */
 async function kubectlAndObjects() {

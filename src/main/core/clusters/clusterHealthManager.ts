@@ -36,7 +36,8 @@ const PEEK_HOLDER = 'peek';
 /**
  * Creates and destroys one ClusterMonitor per context: for every context the user monitors
  * and every context a forward needs (reference-counted holders), never two for one context.
- * It is also the read side the rest of the engine uses (seed 000's ClusterHealthProvider).
+ * It is also the read side the rest of the engine uses: whether a cluster is healthy, its
+ * summary, pods and events (the provider API below).
  */
 export class ClusterHealthManager {
   private readonly o: ClusterHealthManagerOptions;
@@ -184,7 +185,7 @@ export class ClusterHealthManager {
     for (const context of [...this.monitors.keys()]) this.destroy(context);
   }
 
-  // --- the provider API (seed 000's ClusterHealthProvider) -------------------------------
+  // --- the provider API: what forwards, the watchdog and handlers read -------------------
 
   /** Healthy or Degraded: the API answers and forwards may be (re)started. */
   isClusterHealthy(context: string): boolean {

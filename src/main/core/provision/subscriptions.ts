@@ -19,9 +19,9 @@ import { provisioningNotification } from './notifications';
 
 /** Limits and timings of subscriptions. */
 export interface SubscriptionLimits {
-  /** Per window / browser tab (issue 8: 10). */
+  /** Per window / browser tab (10). */
   maxPerClient: number;
-  /** Across the engine (issue 8: 100). */
+  /** Across the engine (100). */
   maxTotal: number;
   /** A watch that reaches neither Ready nor Failed ends after this long (60 min). */
   timeoutMs: number;
@@ -33,7 +33,7 @@ export interface SubscriptionLimits {
   eventLookbackMs: number;
 }
 
-/** The defaults the issue names. */
+/** The defaults, as each field above states them. */
 export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   maxPerClient: 10,
   maxTotal: 100,

@@ -26,7 +26,7 @@ interface Entry {
 }
 
 /**
- * Component health (seed 003, done so a slow part cannot hide the others): cluster monitors,
+ * Component health, checked so that a slow part cannot hide the others: cluster monitors,
  * the forward supervisor, provisioning watchers and transports each register a checker; `check()`
  * runs all of them at once, each against its own timeout, and never waits for a hanging one
  * beyond that timeout — it is reported Unknown with "no answer within N ms".

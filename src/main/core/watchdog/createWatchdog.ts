@@ -31,7 +31,7 @@ export interface WatchdogWiring {
 
 /**
  * The guard's timings from the environment: TETHER_GUARD_STALE_MS and TETHER_GUARD_CHECK_MS
- * (tests and benchmarks only; the defaults are seed 004's 30 s and 10 s).
+ * (tests and benchmarks only; the defaults are 30 s and 10 s).
  */
 export function guardTimingsFromEnv(env: Record<string, string | undefined>): Partial<GuardTimings> {
   const num = (v: string | undefined) => {

@@ -32,7 +32,8 @@ export function ClusterDetail({ context, tab }: { context: string; tab: ClusterT
   const summary = useClustersStore((s) => s.byContext[context]);
   const monitored = useClustersStore((s) => s.monitored.includes(context));
   const state = monitored ? (summary?.state ?? 'Unknown') : 'Off';
-  // The Provisioning tab only for a cluster that has any (the "when the cluster has any").
+  // The Provisioning tab only for a cluster that serves provisioning objects and has some:
+  // an always-empty tab on every other cluster would be noise.
   const provisions = useProvisioningStore((s) =>
     s.contexts.some((c) => c.context === context && c.available && c.items.length > 0),
   );

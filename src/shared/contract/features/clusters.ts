@@ -87,7 +87,7 @@ export const PodLogsSchema = z.object({
 });
 export type PodLogs = z.infer<typeof PodLogsSchema>;
 
-/** Cluster health commands (issue 5). */
+/** Cluster health commands. */
 export const clusterCommands = {
   'clusters:list': command(NoArgs, ClusterListSchema),
   'clusters:monitor': command(

@@ -54,7 +54,7 @@ const ForwardList = z.object({ forwards: z.array(ForwardStatusSchema) });
 const ById = z.object({ id: ForwardIdSchema }).strict();
 const PerForwardErrors = z.array(z.object({ id: z.string(), message: z.string() }));
 
-/** Port-forward commands (issue 6). */
+/** Port-forward commands. */
 export const forwardCommands = {
   'forwards:list': command(NoArgs, ForwardList),
   'forwards:start': command(ById, ForwardStatusSchema),

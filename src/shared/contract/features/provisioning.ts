@@ -4,7 +4,7 @@ import { command, type ChannelName, type CommandDef } from '../define';
 import { ContextName } from './common';
 
 /**
- * Live provisioning progress (issue 8): which contexts serve k0rdent ClusterDeployments or
+ * Live provisioning progress: which contexts serve k0rdent ClusterDeployments or
  * Cluster API Clusters, the latest snapshot of each, and subscriptions that push updates of
  * one cluster until it is Ready, Failed, deleted or the watch times out.
  */

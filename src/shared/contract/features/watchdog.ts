@@ -74,7 +74,7 @@ export const WatchdogWakeSchema = z.object({
 });
 export type WatchdogWake = z.infer<typeof WatchdogWakeSchema>;
 
-/** Watchdog and app-health commands (issue 7). */
+/** Watchdog and app-health commands. */
 export const watchdogCommands = {
   /** Component health (each checker with a timeout), the aggregate, and the engine's own health. */
   'app:health': command(NoArgs, AppHealthSchema),

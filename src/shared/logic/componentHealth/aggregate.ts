@@ -24,8 +24,8 @@ export interface AggregateHealth {
  * 4. Otherwise Healthy. A component still Unknown (not checked yet, e.g. a cluster whose first
  *    probe is running) does not drag the others down: it becomes Unknown only when all are.
  *
- * The seed's "Degraded when more than half are degraded" is not kept: any Degraded is already
- * Degraded, so the extra branch can never change the answer.
+ * There is no "Degraded when more than half are degraded" rule: by rule 3 one Degraded
+ * component is already enough, so such a rule could never change the answer.
  */
 export function aggregateHealth(components: readonly ComponentVerdict[]): AggregateHealth {
   if (components.length === 0) return { state: 'Unknown', reason: 'no component registered' };
