@@ -98,6 +98,26 @@ async function pingRoundTrip(stream: Duplex, id: number): Promise<SpdyFrame> {
   return await reply;
 }
 
+/** An API client for cluster a's server with a bearer token (a ServiceAccount's). */
+async function tokenClient(token: string): Promise<ApiClient> {
+  const kc = parse(readFileSync(h.kubeconfigPath, 'utf8')) as Kubeconfig;
+  const ctx = kc.contexts.find((c) => c.name === cluster.context)!.context;
+  const base = kc.clusters.find((c) => c.name === ctx.cluster)!.cluster;
+  const path = join(mkdtempSync(join(tmpdir(), 'tether-spdyws-token-')), 'config');
+  writeFileSync(
+    path,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'c', cluster: base }],
+      users: [{ name: 'u', user: { token } }],
+      contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
+    }),
+  );
+  const { merged } = await loadKubeconfig([path]);
+  return new ApiClient(accessFor(merged, 'c'));
+}
+
 async function failureOf(p: Promise<unknown>): Promise<DialError> {
   const err = await p.then(
     () => undefined,
@@ -182,6 +202,44 @@ describe('SPDY over WebSocket (KEP-4006) transport, real API server', () => {
     } finally {
       restricted.close();
     }
+  });
+
+  it('RBAC with only one of get and create on pods/portforward: the tunnel is refused (403, forbidden)', async () => {
+    // Since 1.35 a WebSocket upgrade (a GET) also needs create; raw SPDY (a POST) needs create only.
+    const byVerb: Record<string, string> = {};
+    for (const verb of ['get', 'create']) {
+      const name = `pf-${verb}-only`;
+      await cluster.apply([
+        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: NS } },
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'Role',
+          metadata: { name, namespace: NS },
+          rules: [{ apiGroups: [''], resources: ['pods/portforward'], verbs: [verb] }],
+        },
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata: { name, namespace: NS },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+          subjects: [{ kind: 'ServiceAccount', name, namespace: NS }],
+        },
+      ]);
+      const token = String((await cluster.kubectl(['create', 'token', name, '-n', NS])).stdout).trim();
+      const limited = await tokenClient(token);
+      try {
+        const err = await failureOf(
+          openSpdyOverWebSocket({ client: limited, namespace: NS, pod: POD, port: PORT }),
+        );
+        expect(err.failure).toBe('forbidden');
+        byVerb[verb] = err.message;
+      } finally {
+        limited.close();
+      }
+    }
+    // get alone: the create check (1.35+) refuses with no reason after the colon.
+    expect(byVerb.get).toMatch(/\(403\): pods "sw-pod" is forbidden/);
+    expect(byVerb.create).toMatch(/\(403\).*cannot get resource "pods\/portforward"/);
   });
 
   it('a pod that does not exist: DialError pod-gone (404)', async () => {

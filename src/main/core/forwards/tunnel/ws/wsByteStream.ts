@@ -112,12 +112,23 @@ export class WebSocketByteStream extends Duplex {
   }
 
   private onFrames(frames: ServerFrame[]): void {
+    // The server sends a message per write of its own (a SPDY DATA frame is three: id, flags
+    // and length, payload): the bytes of one read go up as one push, not one per message.
+    let bytes: Buffer[] = [];
+    const flush = () => {
+      if (bytes.length === 0 || this.destroyed) return;
+      const chunk = bytes.length === 1 ? bytes[0]! : Buffer.concat(bytes);
+      bytes = [];
+      if (!this.push(chunk)) this.socket.pause();
+    };
     for (const f of frames) {
       if (this.destroyed) return;
+      if (f.kind === 'binary') {
+        if (f.payload.length > 0) bytes.push(f.payload);
+        continue;
+      }
+      flush();
       switch (f.kind) {
-        case 'binary':
-          if (f.payload.length > 0 && !this.push(f.payload)) this.socket.pause();
-          break;
         case 'text':
           return this.fail(
             'the API server sent a text message on a binary tunnel',
@@ -138,6 +149,7 @@ export class WebSocketByteStream extends Duplex {
           );
       }
     }
+    flush();
   }
 
   private onClose(code: number | undefined, reason: string): void {
