@@ -21,8 +21,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
-          // The orphan guard runs as its own process next to the bundle (guardedChildren.ts).
-          childGuard: resolve('src/main/core/watchdog/childGuard.ts'),
+          // The orphan guard runs as its own process next to the bundle (guardedChildRegistry.ts).
+          orphanGuardProcess: resolve('src/main/core/watchdog/orphanGuardProcess.ts'),
         },
       },
     },

@@ -24,8 +24,8 @@ export default defineConfig({
     rollupOptions: {
       input: {
         tether: resolve('src/main/cli/index.ts'),
-        // The orphan guard runs as its own process next to the bundle (guardedChildren.ts).
-        childGuard: resolve('src/main/core/watchdog/childGuard.ts'),
+        // The orphan guard runs as its own process next to the bundle (guardedChildRegistry.ts).
+        orphanGuardProcess: resolve('src/main/core/watchdog/orphanGuardProcess.ts'),
       },
       external: (id) =>
         id.startsWith('node:') ||

@@ -29,6 +29,7 @@ import { healthSettingsHandlers } from './settings/healthSettingsHandlers';
 import { JsonFileStorage, type SettingsStorage } from './settings/settingsStore';
 import { createWatchdog, type WatchdogTuning } from './watchdog/createWatchdog';
 import { countingLogger, ErrorCounts } from './watchdog/errorCounts';
+import { GuardedChildRegistry } from './watchdog/guardedChildRegistry';
 import type { Watchdog } from './watchdog/watchdog';
 import { watchdogHandlers } from './watchdog/watchdogHandlers';
 
@@ -139,6 +140,9 @@ export function createEngine(opts: EngineOptions): Engine {
     ...opts.provisioningOptions,
   });
 
+  // Every kubectl child the forwards start, and the orphan guard process that ends them if
+  // this process dies: the forwards spawn through it, the watchdog reports and records it.
+  const children = new GuardedChildRegistry();
   const forwards = createForwardSupervisor({
     clusters,
     log,
@@ -148,6 +152,7 @@ export function createEngine(opts: EngineOptions): Engine {
     kubeconfigPaths: kubeconfigPaths(env, opts.userHome ?? homedir()),
     knownContexts: () => contexts.current()?.list.contexts.map((c) => c.name) ?? [],
     currentContext: () => contexts.current()?.list.currentContext ?? undefined,
+    spawnGuarded: (file, args, options) => children.spawn(file, args, options),
     onChanged: (id, status) => {
       bus.emit('forwards:changed', { id, status });
       // A new or removed forward may add or drop a namespace a namespace-scoped monitor watches.
@@ -157,6 +162,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const watchdog = createWatchdog({
     log,
     errors: errorCounts,
+    children,
     stateDir: paths.state,
     env,
     clusters,

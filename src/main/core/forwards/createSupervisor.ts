@@ -5,6 +5,7 @@ import type { ClusterHealthManager } from '../clusters/clusterHealthManager';
 import type { SettingsStorage } from '../settings/settingsStore';
 import type { ForwardEngine, KubectlLauncher } from './forward';
 import { forwardsFileStorage, type ForwardsFile } from './forwardStore';
+import type { GuardedSpawn } from './kubectlTunnel';
 import { ForwardSupervisor } from './forwardSupervisor';
 
 /** What the engine hands over to build its supervisor. */
@@ -20,6 +21,8 @@ export interface SupervisorWiring {
   knownContexts(): readonly string[];
   currentContext(): string | undefined;
   onChanged(id: string, status: ForwardStatus | null): void;
+  /** Starts each kubectl child under the orphan guard (the engine's GuardedChildRegistry). */
+  spawnGuarded: GuardedSpawn;
 }
 
 /**
@@ -30,8 +33,10 @@ export interface SupervisorWiring {
 export function kubectlLauncher(
   env: Record<string, string | undefined>,
   paths: readonly string[],
+  spawn: GuardedSpawn,
 ): KubectlLauncher {
   return () => ({
+    spawn,
     path: env.TETHER_KUBECTL || 'kubectl',
     env: { ...env, KUBECONFIG: paths.join(delimiter) },
     kubeconfig: paths.length === 1 ? paths[0] : undefined,
@@ -70,7 +75,7 @@ export function createForwardSupervisor(w: SupervisorWiring): ForwardSupervisor 
         }
       },
     },
-    kubectl: kubectlLauncher(w.env, w.kubeconfigPaths),
+    kubectl: kubectlLauncher(w.env, w.kubeconfigPaths, w.spawnGuarded),
     engine: () => forwardEngineFrom(w.env),
     log,
     onChanged: w.onChanged,

@@ -1,3 +1,4 @@
+import type { Options } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { ContractError, type ForwardStatus } from '../../../shared/contract';
 import type { HealthState } from '../../../shared/domain/health';
@@ -6,6 +7,11 @@ import type { SettingsStorage } from '../settings/settingsStore';
 import type { ForwardClusters } from './forward';
 import { emptyForwardsFile, type ForwardsFile } from './forwardStore';
 import { ForwardSupervisor } from './forwardSupervisor';
+
+async function plainSpawn(file: string, args: readonly string[], options: Options) {
+  const { execa } = await import('execa');
+  return { child: execa(file, args, options) };
+}
 
 function setup(state: HealthState = 'Unhealthy') {
   let file: ForwardsFile = emptyForwardsFile();
@@ -25,7 +31,8 @@ function setup(state: HealthState = 'Unhealthy') {
   const sup = new ForwardSupervisor({
     storage,
     clusters,
-    kubectl: () => ({ path: '/nonexistent/kubectl', env: {} }),
+    // No kubectl exists here, so nothing needs the orphan guard: plain execa.
+    kubectl: () => ({ path: '/nonexistent/kubectl', env: {}, spawn: plainSpawn }),
     log: memoryLogger(),
     onChanged: (id, s) => events.push([id, s]),
     knownContexts: () => ['dev', 'prod'],

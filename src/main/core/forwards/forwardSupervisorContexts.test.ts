@@ -1,3 +1,4 @@
+import type { Options } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { ForwardStatus } from '../../../shared/contract';
 import { importTetherJson } from '../../../shared/logic/import';
@@ -7,6 +8,11 @@ import type { SettingsStorage } from '../settings/settingsStore';
 import type { ForwardClusters } from './forward';
 import { emptyForwardsFile, type ForwardsFile } from './forwardStore';
 import { ForwardSupervisor } from './forwardSupervisor';
+
+async function plainSpawn(file: string, args: readonly string[], options: Options) {
+  const { execa } = await import('execa');
+  return { child: execa(file, args, options) };
+}
 
 // An engine whose kubeconfig has `contexts` (changeable, as when the user edits the file), and
 // whose clusters never answer: a started forward binds its port and waits.
@@ -27,7 +33,8 @@ function setup(contexts: string[]) {
   const sup = new ForwardSupervisor({
     storage,
     clusters,
-    kubectl: () => ({ path: '/nonexistent/kubectl', env: {} }),
+    // No kubectl exists here, so nothing needs the orphan guard: plain execa.
+    kubectl: () => ({ path: '/nonexistent/kubectl', env: {}, spawn: plainSpawn }),
     log: memoryLogger(),
     onChanged: (id, s) => events.push([id, s]),
     knownContexts: () => contexts,

@@ -1,5 +1,4 @@
-import type { ResultPromise } from 'execa';
-import { guardedExeca } from '../watchdog/guardedChildren';
+import type { Options, ResultPromise } from 'execa';
 import {
   classifyKubectlLine,
   kubectlErrorMessage,
@@ -10,10 +9,22 @@ import { background } from '../app/background';
 import { silentLogger, type Logger } from '../app/log';
 import { tcpDialer, type Dialer } from './tunnel/dialer';
 
-/** How to run kubectl: its path and the environment (KUBECONFIG as the engine reads it). */
+/**
+ * Starts a child as execa does, watched by the orphan guard for its whole life (the engine
+ * passes its GuardedChildRegistry's `spawn`). The child comes wrapped, because an async
+ * function would otherwise wait for a ResultPromise to settle.
+ */
+export type GuardedSpawn = (
+  file: string,
+  args: readonly string[],
+  options: Options,
+) => Promise<{ child: ResultPromise }>;
+
+/** How to run kubectl: its path, the environment (KUBECONFIG as the engine reads it), and the spawner. */
 export interface KubectlCommand {
   path: string;
   env: Record<string, string | undefined>;
+  spawn: GuardedSpawn;
 }
 
 /** Options for {@link startTunnel}. */
@@ -50,13 +61,13 @@ export class TunnelStartError extends Error {}
  * exits first or stays silent past the timeout (the child is then killed).
  */
 export async function startTunnel(o: TunnelOptions): Promise<Tunnel> {
-  const { child }: { child: ResultPromise } = await guardedExeca(o.kubectl.path, o.args, {
+  const { child }: { child: ResultPromise } = await o.kubectl.spawn(o.kubectl.path, o.args, {
     env: o.kubectl.env,
     extendEnv: false,
     stdin: 'ignore',
     buffer: false,
     reject: false,
-    // Node's own kill when the engine exits; the orphan guard (guardedExeca) covers kill -9,
+    // Node's own kill when the engine exits; the orphan guard (kubectl.spawn) covers kill -9,
     // a crash and a frozen engine.
     cleanup: true,
     windowsHide: true,

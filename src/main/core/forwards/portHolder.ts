@@ -7,7 +7,7 @@ export async function portHolder(
   platform: NodeJS.Platform = process.platform,
 ): Promise<string | undefined> {
   try {
-    // Imported here: only a port conflict needs it (see guardedExeca on execa's cost).
+    // Imported here: only a port conflict needs it (see GuardedChildRegistry.spawn on execa's cost).
     const { execa } = await import('execa');
     if (platform === 'linux') {
       const r = await execa('ss', ['-ltnpH', `sport = :${port}`], { reject: false, timeout: 1_000 });

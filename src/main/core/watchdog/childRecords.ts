@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '../app/log';
-import type { ChildRecord } from './guardedChildren';
+import type { ChildRecord } from './guardedChildRegistry';
 import { isAlive, startIdentity } from './processIdentity';
 
 /** TETHER_HOME/state/children.json: who wrote it, and the children it had running. */

@@ -6,7 +6,7 @@ import type { ForwardSupervisor } from '../forwards/forwardSupervisor';
 import type { ProvisioningService } from '../provision/provisioningService';
 import { clustersCheck, forwardsCheck, provisioningCheck } from './engineCheckers';
 import type { ErrorCounts } from './errorCounts';
-import type { GuardTimings } from './guardedChildren';
+import type { GuardedChildRegistry, GuardTimings } from './guardedChildRegistry';
 import { Watchdog, type WatchdogDeps } from './watchdog';
 
 /** What tests may tune (the engine passes them through EngineOptions). */
@@ -19,6 +19,8 @@ export type WatchdogTuning = Pick<
 export interface WatchdogWiring {
   log: Logger;
   errors: ErrorCounts;
+  /** The engine's kubectl children (the forwards spawn through the same registry). */
+  children: GuardedChildRegistry;
   /** TETHER_HOME/state. */
   stateDir: string;
   env: Record<string, string | undefined>;
@@ -48,6 +50,7 @@ export function createWatchdog(w: WatchdogWiring): Watchdog {
   const watchdog = new Watchdog({
     log: w.log.child({ part: 'watchdog' }),
     errors: w.errors,
+    guard: w.children,
     childrenFile: join(w.stateDir, 'children.json'),
     recheckClusters: (reason) => w.clusters.recheck(undefined, reason),
     verifyForwards: () => w.forwards.verifyAll(),

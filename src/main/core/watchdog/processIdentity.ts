@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
  * PID. Linux: boot id + the start time in clock ticks since boot (`/proc/PID/stat` field 22);
  * macOS: `ps -o lstart=` (start time to the second). Undefined when the process is gone.
  *
- * The orphan guard script (childGuard.ts) carries its own copy of the Linux/macOS reading,
+ * The orphan guard script (orphanGuardProcess.ts) carries its own copy of the Linux/macOS reading,
  * because it runs as a standalone Node script without the engine's modules; keep them alike.
  */
 export async function startIdentity(

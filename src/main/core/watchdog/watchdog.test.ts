@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { WatchdogWake } from '../../../shared/contract';
 import { silentLogger } from '../app/log';
-import { ChildGuard } from './guardedChildren';
+import { GuardedChildRegistry } from './guardedChildRegistry';
 import type { HeartbeatClock } from './heartbeat';
 import { Watchdog, type WatchdogDeps } from './watchdog';
 
@@ -38,7 +38,7 @@ function setup(over: Partial<WatchdogDeps> = {}, opts: { blockRecheck?: boolean 
     traffic: () => ({ requests: 7, openWatches: 3 }),
     emit: (w) => emitted.push(w),
     childrenFile: join(mkdtempSync(join(tmpdir(), 'tether-wd-')), 'children.json'),
-    guard: new ChildGuard(),
+    guard: new GuardedChildRegistry(),
     clock,
     ...over,
   };

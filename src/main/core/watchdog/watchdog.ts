@@ -5,7 +5,7 @@ import type { Logger } from '../app/log';
 import { cleanupOrphans, writeChildrenFile, type CleanupResult } from './childRecords';
 import { ComponentRegistry } from './componentRegistry';
 import { ErrorCounts } from './errorCounts';
-import { childGuard as defaultGuard, type ChildGuard, type GuardTimings } from './guardedChildren';
+import type { GuardedChildRegistry, GuardTimings } from './guardedChildRegistry';
 import { Heartbeat, type BeatGap, type HeartbeatClock } from './heartbeat';
 import { linuxIdentity, startIdentity } from './processIdentity';
 
@@ -27,7 +27,8 @@ export interface WatchdogDeps {
   childrenFile: string;
   /** Shared with the engine's counting logger; a fresh one otherwise. */
   errors?: ErrorCounts;
-  guard?: ChildGuard;
+  /** The engine's registry of kubectl children and owner of the orphan guard process. */
+  guard: GuardedChildRegistry;
   guardTimings?: Partial<GuardTimings>;
   /** Heartbeat interval (default 1 s) and the gap that triggers a wake (default 5 s). */
   beatMs?: number;
@@ -50,7 +51,7 @@ export class Watchdog {
   readonly components: ComponentRegistry;
   readonly errors: ErrorCounts;
   private readonly d: WatchdogDeps;
-  private readonly guard: ChildGuard;
+  private readonly guard: GuardedChildRegistry;
   private readonly heartbeat: Heartbeat;
   private readonly startedAt = performance.now();
   private eld: ReturnType<typeof monitorEventLoopDelay> | undefined;
@@ -63,7 +64,7 @@ export class Watchdog {
   constructor(deps: WatchdogDeps) {
     this.d = deps;
     this.errors = deps.errors ?? new ErrorCounts();
-    this.guard = deps.guard ?? defaultGuard;
+    this.guard = deps.guard;
     this.components = new ComponentRegistry({
       ...(deps.checkTimeoutMs !== undefined ? { timeoutMs: deps.checkTimeoutMs } : {}),
       onFailure: (name, kind) =>

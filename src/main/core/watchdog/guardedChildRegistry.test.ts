@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChildGuard, childGuard, guardedExeca } from './guardedChildren';
+import { GuardedChildRegistry } from './guardedChildRegistry';
 import { isAlive } from './processIdentity';
 
 async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
@@ -11,34 +11,36 @@ async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
   return cond();
 }
 
-const guards: ChildGuard[] = [];
+const guards: GuardedChildRegistry[] = [];
 afterEach(async () => {
   for (const g of guards.splice(0)) await g.close();
 });
 
-describe('guardedExeca', () => {
+describe('GuardedChildRegistry.spawn', () => {
   it('tracks the child from spawn to exit, records its identity, and starts the guard', async () => {
+    const registry = new GuardedChildRegistry();
+    guards.push(registry);
     const changes: number[][] = [];
-    const off = childGuard.onChange((list) => changes.push(list.map((r) => r.pid)));
-    const { child } = await guardedExeca('sleep', ['1000'], { reject: false, stdin: 'ignore' });
+    const off = registry.onChange((list) => changes.push(list.map((r) => r.pid)));
+    const { child } = await registry.spawn('sleep', ['1000'], { reject: false, stdin: 'ignore' });
     const pid = child.pid!;
-    expect(childGuard.pids()).toContain(pid);
-    expect(childGuard.guarded).toBe(true);
+    expect(registry.pids()).toContain(pid);
+    expect(registry.guarded).toBe(true);
     expect(await waitFor(() => changes.some((c) => c.includes(pid)), 2_000)).toBe(true);
-    expect(childGuard.records().find((r) => r.pid === pid)?.identity).toMatch(/\S/);
+    expect(registry.records().find((r) => r.pid === pid)?.identity).toMatch(/\S/);
     child.kill('SIGTERM');
     await child;
-    expect(childGuard.pids()).not.toContain(pid);
+    expect(registry.pids()).not.toContain(pid);
     expect(changes.at(-1)).not.toContain(pid);
     off();
-    await childGuard.close();
-    expect(childGuard.guarded).toBe(false);
+    await registry.close();
+    expect(registry.guarded).toBe(false);
   });
 });
 
-describe('ChildGuard', () => {
+describe('GuardedChildRegistry', () => {
   it('close() ends children still watched (the graceful-shutdown backstop)', async () => {
-    const guard = new ChildGuard();
+    const guard = new GuardedChildRegistry();
     guards.push(guard);
     const { spawn } = await import('node:child_process');
     const c = spawn('sleep', ['1000'], { stdio: 'ignore' });
@@ -49,7 +51,7 @@ describe('ChildGuard', () => {
   });
 
   it('a guard that dies is restarted on the next beat and told about live children again', async () => {
-    const guard = new ChildGuard();
+    const guard = new GuardedChildRegistry();
     guards.push(guard);
     guard.configure({ timings: { staleMs: 400, checkMs: 100 } }); // beats every 100 ms
     const { spawn } = await import('node:child_process');

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { guardScriptPath } from './guardedChildren';
+import { guardScriptPath } from './guardedChildRegistry';
 import { isAlive } from './processIdentity';
 
 // The guard script itself, run the way the engine runs it, with a dummy long-running child.
@@ -40,7 +40,7 @@ async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
   return cond();
 }
 
-describe('childGuard script', () => {
+describe('orphan guard process script', () => {
   it('pipe EOF (the engine died): ends every watched child at once and exits', async () => {
     const { g, ready, send } = startGuard([]); // default 30 s stale: only the EOF can explain a fast kill
     await ready;

@@ -1,6 +1,7 @@
-// The orphan guard: a tiny standalone Node script the engine starts once (see guardedChildren.ts)
-// and that outlives it. It is bundled as its own entry (out/cli/childGuard.js, out/main/childGuard.js)
-// and imports only Node built-ins, so it also runs from source (node strips the types).
+// The orphan guard process: a tiny standalone Node script the engine starts once (its owner in the
+// engine is GuardedChildRegistry, guardedChildRegistry.ts) and that outlives it. It is bundled as
+// its own entry (out/cli/orphanGuardProcess.js, out/main/orphanGuardProcess.js) and imports only
+// Node built-ins, so it also runs from source (node strips the types).
 //
 // The engine holds the guard's stdin pipe and writes one JSON line per message:
 //   {"watch":PID}   a kubectl child it just started (the guard records its start identity now)
@@ -9,9 +10,9 @@
 // The guard ends every watched child that is still the same process (PID + start identity;
 // never by name) when:
 //   - its stdin reaches EOF: the engine died (kill -9, crash) or quit → at once, then it exits;
-//   - no line came for `--stale-ms` (default 30 s, checked every `--check-ms`, default 10 s,
-//     as seed 004): the engine is frozen or its loop is stuck → it keeps running, since the
-//     engine may come back and start new children.
+//   - no line came for `--stale-ms` (default 30 s, checked every `--check-ms`, default 10 s):
+//     the engine is frozen or its loop is stuck → it keeps running, since the engine may come
+//     back and start new children.
 // Reports (JSON lines on stdout) are for the engine's log; nobody may be listening.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -16,7 +16,7 @@ export interface ChildRecord {
   startedAt: number;
 }
 
-/** Timings of the guard, configurable for tests (defaults as seed 004: 30 s stale, checked every 10 s). */
+/** Timings of the guard, configurable for tests (defaults: 30 s stale, checked every 10 s). */
 export interface GuardTimings {
   staleMs: number;
   checkMs: number;
@@ -28,16 +28,19 @@ export type ChildrenListener = (children: readonly ChildRecord[]) => void;
 /** Where the guard script is: next to this bundle (out/cli, out/main), or this folder from source. */
 export function guardScriptPath(): string | undefined {
   const dir = dirname(fileURLToPath(import.meta.url));
-  return ['childGuard.js', 'childGuard.ts'].map((f) => join(dir, f)).find((p) => existsSync(p));
+  return ['orphanGuardProcess.js', 'orphanGuardProcess.ts']
+    .map((f) => join(dir, f))
+    .find((p) => existsSync(p));
 }
 
 /**
- * Every kubectl child of this process, and the orphan guard that ends them if this process
- * dies or freezes. Process-wide (children belong to the process, not to one engine): the
- * forward code spawns through {@link guardedExeca}, the watchdog configures timings, reads
- * the PIDs and records them on disk.
+ * The in-engine registry of every kubectl child the engine started, and the owner of the orphan
+ * guard process (orphanGuardProcess.ts) that ends them if the engine dies or freezes. The
+ * composition root (engine.ts) builds one and hands it to both sides: the forward code spawns
+ * through {@link GuardedChildRegistry.spawn}, the watchdog configures timings, reads the PIDs
+ * and records them on disk.
  */
-export class ChildGuard {
+export class GuardedChildRegistry {
   private guard: ChildProcess | undefined;
   private readonly children = new Map<number, ChildRecord>();
   private readonly listeners = new Set<ChildrenListener>();
@@ -105,6 +108,24 @@ export class ChildGuard {
     if (!this.children.delete(pid)) return;
     this.send({ forget: pid });
     this.changed();
+  }
+
+  /**
+   * `execa(file, args, options)`, plus: the child is watched by the orphan guard from the moment
+   * it exists until it exits, so it cannot outlive Tether (a crash, kill -9, or a frozen engine).
+   * A drop-in for execa at the one place kubectl is spawned. execa is imported on first use:
+   * it costs ~9 MB, which an engine that only watches clusters need not pay. The child comes
+   * wrapped, because an async function would otherwise wait for a ResultPromise to settle.
+   */
+  async spawn(file: string, args: readonly string[], options: Options): Promise<{ child: ResultPromise }> {
+    const { execa } = await import('execa');
+    const child = execa(file, args, options);
+    const pid = child.pid;
+    if (pid !== undefined) {
+      this.track(pid, [file, ...args].join(' ').slice(0, 500));
+      child.nodeChildProcess.once('exit', () => this.untrack(pid));
+    }
+    return { child };
   }
 
   /**
@@ -210,29 +231,4 @@ export class ChildGuard {
     }, every);
     this.beatTimer.unref();
   }
-}
-
-/** The process-wide guard every kubectl child goes through. */
-export const childGuard = new ChildGuard();
-
-/**
- * `execa(file, args, options)`, plus: the child is watched by the orphan guard from the moment
- * it exists until it exits, so it cannot outlive Tether (a crash, kill -9, or a frozen engine).
- * A drop-in for execa at the one place kubectl is spawned. execa is imported on first use:
- * it costs ~9 MB, which an engine that only watches clusters need not pay. The child comes
- * wrapped, because an async function would otherwise wait for a ResultPromise to settle.
- */
-export async function guardedExeca(
-  file: string,
-  args: readonly string[],
-  options: Options,
-): Promise<{ child: ResultPromise }> {
-  const { execa } = await import('execa');
-  const child = execa(file, args, options);
-  const pid = child.pid;
-  if (pid !== undefined) {
-    childGuard.track(pid, [file, ...args].join(' ').slice(0, 500));
-    child.nodeChildProcess.once('exit', () => childGuard.untrack(pid));
-  }
-  return { child };
 }
