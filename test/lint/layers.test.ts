@@ -6,12 +6,13 @@ import { repoRoot } from '../support/vectors';
  * Plants violations of the layer rule in memory (nothing is written to disk) and proves the
  * project's own ESLint config reports each one — and that the legal imports pass.
  */
+const layerRuleIds = ['no-restricted-imports', 'no-restricted-globals', 'tether/import-zones'];
 const eslint = new ESLint({
   cwd: repoRoot,
   // The planted files exist only in memory, so the type-aware parser setup cannot see them;
   // the layer rules need no types, so only they run here.
   overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
-  ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports' || ruleId === 'no-restricted-globals',
+  ruleFilter: ({ ruleId }) => layerRuleIds.includes(ruleId),
 });
 
 async function layerErrors(filePath: string, code: string): Promise<string[]> {
@@ -19,7 +20,7 @@ async function layerErrors(filePath: string, code: string): Promise<string[]> {
   const fatal = result?.messages.find((m) => m.fatal);
   if (fatal) throw new Error(`eslint could not parse the planted file: ${fatal.message}`);
   return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals')
+    .filter((m) => m.ruleId !== null && layerRuleIds.includes(m.ruleId))
     .map((m) => m.message);
 }
 
@@ -38,6 +39,16 @@ describe('layer rule (eslint.layers.js)', { timeout: 60_000 }, () => {
     [
       'src/main/headless/planted.ts',
       "import { app } from 'electron';\nexport const a = app;\n",
+      /never imports electron/,
+    ],
+    [
+      'src/main/cli/commands/planted.ts',
+      "import { app } from 'electron';\nexport const a = app;\n",
+      /never imports electron/,
+    ],
+    [
+      'src/main/core/planted.ts',
+      "import { app } from 'electron/main';\nexport const a = app;\n",
       /never imports electron/,
     ],
     [
@@ -65,7 +76,13 @@ describe('layer rule (eslint.layers.js)', { timeout: 60_000 }, () => {
       "import { createEngine } from '../main/core/engine';\nexport const e = createEngine;\n",
       /must not import from src\/main/,
     ],
+    [
+      'src/shared/planted.ts',
+      "import { createRoot } from 'react-dom/client';\nexport const c = createRoot;\n",
+      /must not import React DOM/,
+    ],
     ['src/shared/planted.ts', 'export const w = window.location;\n', /window/],
+    ['src/shared/planted.ts', 'export const e = process.env;\n', /process/],
     [
       'src/renderer/planted.ts',
       "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n",
@@ -85,6 +102,11 @@ describe('layer rule (eslint.layers.js)', { timeout: 60_000 }, () => {
       'src/renderer/planted.ts',
       "import { KubeConfig } from '@kubernetes/client-node';\nexport const k = KubeConfig;\n",
       /never talks to clusters/,
+    ],
+    [
+      'src/renderer/planted.ts',
+      "import { execa } from 'execa';\nexport const e = execa;\n",
+      /never spawns processes/,
     ],
   ])('fires on %s: %s', async (file, code, message) => {
     const errors = await layerErrors(file, code);

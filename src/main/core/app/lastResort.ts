@@ -1,8 +1,12 @@
-import type { ErrorCounts } from '../watchdog/errorCounts';
 import type { Logger } from './log';
 
 /** The key under which unhandled rejections are counted in `app:health` → `self.errors`. */
 export const UNHANDLED_REJECTION = 'unhandled-rejection';
+
+/** Where the handlers count what they caught (the watchdog's ErrorCounts, seen by `app:health`). */
+export interface CaughtCounter {
+  add(source: string): void;
+}
 
 /** The part of `process` the handlers attach to (an EventEmitter in tests). */
 export interface ProcessEvents {
@@ -20,7 +24,7 @@ export interface ProcessEvents {
  */
 export function installLastResort(
   proc: ProcessEvents,
-  deps: { log: Logger; errors: ErrorCounts; onFatal: (err: unknown) => void },
+  deps: { log: Logger; errors: CaughtCounter; onFatal: (err: unknown) => void },
 ): () => void {
   const onRejection = (err: unknown) => {
     deps.errors.add(UNHANDLED_REJECTION);
