@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -131,7 +132,7 @@ describe('client frames we send', () => {
     expect(long[1]! & 0x7f).toBeLessThanOrEqual(125);
   });
 
-  it('what we encode (unmasked) a reader reads back', () => {
+  it('what we encode (unmasked) a reader reads back', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 70_000 }), (bytes) => {
         const payload = Buffer.from(bytes);
@@ -245,7 +246,13 @@ describe('properties', () => {
     fc.constant(serverFrame(Opcode.binary, Buffer.alloc(70_000, 1))),
   );
 
-  it('any chunking of a valid frame sequence yields the same frames', () => {
+  /** Frames with each payload as its sha256: large payloads compare fast. */
+  const digest = (frames: ServerFrame[]) =>
+    frames.map((f) =>
+      'payload' in f ? { ...f, payload: createHash('sha256').update(f.payload).digest('hex') } : f,
+    );
+
+  it('any chunking of a valid frame sequence yields the same frames', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(
         fc.array(frameArb, { minLength: 1, maxLength: 6 }),
@@ -254,9 +261,10 @@ describe('properties', () => {
           const bytes = Buffer.concat(frames);
           const whole = readAll(bytes);
           expect(whole.some((f) => f.kind === 'invalid')).toBe(false);
-          expect(readChunked(bytes, cuts)).toEqual(whole);
+          expect(digest(readChunked(bytes, cuts))).toEqual(digest(whole));
           // One byte at a time, the hardest cutting.
-          if (bytes.length < 2000) expect(readChunked(bytes, [...bytes.keys()])).toEqual(whole);
+          if (bytes.length < 2000)
+            expect(digest(readChunked(bytes, [...bytes.keys()]))).toEqual(digest(whole));
         },
       ),
       { numRuns: 200 },
