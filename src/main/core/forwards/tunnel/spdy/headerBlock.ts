@@ -61,11 +61,17 @@ export function decodeNameValues(b: Buffer): NameValuesResult {
 /**
  * Our direction's zlib stream. It sends the blocks as zlib *stored* (uncompressed) deflate
  * blocks, written here, rather than through node:zlib: that is synchronous (a SYN_STREAM's
- * bytes exist the moment it is written, so frames keep their order without a queue), exact
- * (every block ends on a byte boundary, as a sync flush would), and costs nothing a header of
- * 60 bytes would win back by compressing. It is valid zlib: the header names the SPDY/3
- * dictionary by its adler32, as Go's zlib.NewReaderDict on the server demands; the server's
- * one stateful reader takes stored blocks like any other, and a back reference is never used.
+ * bytes exist the moment it is written, so frames keep their order without a queue), exact,
+ * and costs nothing a header of 60 bytes would win back by compressing. It is valid zlib: the
+ * header names the SPDY/3 dictionary by its adler32, as Go's zlib.NewReaderDict on the server
+ * demands, and the server's one stateful reader takes stored blocks like any other.
+ *
+ * Each block ends with an empty stored block (`00 00 00 ff ff`), the marker a zlib sync flush
+ * writes. It is required, not decoration: Go's inflater hands a stored block's bytes to its
+ * reader only when the next block begins, so without it the server reads past the frame,
+ * hits the end of the header block, and its decompressor stays broken for every later stream
+ * (seen on the real API server: the first SYN_STREAM answered, the second one drops the
+ * connection).
  */
 export class HeaderCompressor {
   private started = false;
@@ -78,18 +84,24 @@ export class HeaderCompressor {
       this.started = true;
       parts.push(ZLIB_HEADER_WITH_DICTIONARY);
     }
-    for (let at = 0; at < plain.length || at === 0; at += 0xffff) {
-      const piece = plain.subarray(at, at + 0xffff);
-      const head = Buffer.alloc(5);
-      head[0] = 0; // BFINAL 0, BTYPE 00 (stored); the stream is always byte-aligned here
-      head.writeUInt16LE(piece.length, 1);
-      head.writeUInt16LE(~piece.length & 0xffff, 3);
-      parts.push(head, piece);
-      if (plain.length === 0) break;
-    }
+    for (let at = 0; at < plain.length; at += 0xffff)
+      parts.push(...storedBlock(plain.subarray(at, at + 0xffff)));
+    parts.push(SYNC_FLUSH_MARKER);
     return Buffer.concat(parts);
   }
 }
+
+/** A non-final stored deflate block (the stream is always byte-aligned here). */
+function storedBlock(piece: Buffer): Buffer[] {
+  const head = Buffer.alloc(5);
+  head[0] = 0; // BFINAL 0, BTYPE 00 (stored)
+  head.writeUInt16LE(piece.length, 1);
+  head.writeUInt16LE(~piece.length & 0xffff, 3);
+  return [head, piece];
+}
+
+/** An empty stored block: what zlib's Z_SYNC_FLUSH emits; it makes the reader hand data over. */
+const SYNC_FLUSH_MARKER = Buffer.from([0, 0, 0, 0xff, 0xff]);
 
 /** CMF 0x78 (deflate, 32 KiB window), FLG with FDICT and a valid check, then the dictionary id. */
 const ZLIB_HEADER_WITH_DICTIONARY: Buffer = (() => {
