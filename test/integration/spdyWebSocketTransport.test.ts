@@ -1,7 +1,7 @@
 // The SPDY-over-WebSocket transport (KEP-4006, `SPDY/3.1+portforward.k8s.io`) against the real
 // kube-apiserver and kwok's kubelet: the hand-made upgrade, bytes both ways through the tunnel
 // with no SPDY session code (a SPDY PING the far end's spdystream answers), the refusals in
-// words, and the same through tinyproxy (HTTP CONNECT).
+// words, and the same through tinyproxy (HTTP CONNECT) and microsocks (SOCKS5).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -274,9 +274,10 @@ function has(cmd: string): boolean {
     return false;
   }
 }
-const noTinyproxy = !has('tinyproxy');
-// .ci/run installs tinyproxy; in CI a missing proxy is a broken set-up, never a silent skip.
-if (process.env.CI && noTinyproxy) throw new Error('CI run without tinyproxy (apt-get install tinyproxy)');
+const missing = ['tinyproxy', 'microsocks'].filter((c) => !has(c));
+// .ci/run installs both proxies; in CI a missing one is a broken set-up, never a silent skip.
+if (process.env.CI && missing.length > 0)
+  throw new Error(`CI run without ${missing.join(', ')} (apt-get install tinyproxy microsocks)`);
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -292,19 +293,20 @@ interface Kubeconfig {
   contexts: { name: string; context: { cluster: string; user: string } }[];
 }
 
-describe.skipIf(noTinyproxy)(
-  `SPDY over WebSocket through tinyproxy (HTTP CONNECT)${noTinyproxy ? ' (skipped: tinyproxy not installed)' : ''}`,
+describe.skipIf(missing.length > 0)(
+  `SPDY over WebSocket through real proxies${missing.length ? ` (skipped: ${missing.join(', ')} not installed)` : ''}`,
   () => {
     const dir = mkdtempSync(join(tmpdir(), 'tether-spdyws-proxy-'));
     const log = join(dir, 'tinyproxy.log');
     const apiPort = Number(new URL(cluster.info.server).port);
-    let tiny: ChildProcess | undefined;
-    let client: ApiClient;
+    const children: ChildProcess[] = [];
+    const clients = new Map<string, ApiClient>();
+    let socksOutput = '';
 
     beforeAll(async () => {
       await fixtures.createNamespace(cluster, NS);
       await fixtures.createPod(cluster, { namespace: NS, name: POD, state: 'running', containerPort: PORT });
-      const [tinyPort = 0] = await freePorts(1);
+      const [tinyPort = 0, socksPort = 0] = await freePorts(2);
       const conf = join(dir, 'tinyproxy.conf');
       writeFileSync(
         conf,
@@ -319,43 +321,71 @@ describe.skipIf(noTinyproxy)(
         ].join('\n') + '\n',
       );
       writeFileSync(log, '');
-      tiny = spawn('tinyproxy', ['-d', '-c', conf], { stdio: 'ignore' });
-      await waitFor(() => listening(tinyPort), { timeoutMs: 10_000, what: 'tinyproxy listening' });
+      children.push(spawn('tinyproxy', ['-d', '-c', conf], { stdio: 'ignore' }));
+      const socks = spawn('microsocks', ['-i', '127.0.0.1', '-p', String(socksPort)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      socks.stdout?.on('data', (d: Buffer) => (socksOutput += d.toString()));
+      socks.stderr?.on('data', (d: Buffer) => (socksOutput += d.toString()));
+      children.push(socks);
+      for (const port of [tinyPort, socksPort])
+        await waitFor(() => listening(port), { timeoutMs: 10_000, what: `proxy listening on ${port}` });
       const kc = parse(readFileSync(h.kubeconfigPath, 'utf8')) as Kubeconfig;
       const ctx = kc.contexts.find((c) => c.name === cluster.context)!.context;
       const base = kc.clusters.find((c) => c.name === ctx.cluster)!.cluster;
       const user = kc.users.find((u) => u.name === ctx.user)!.user;
+      const proxied: Record<string, string> = {
+        tinyproxy: `http://127.0.0.1:${tinyPort}`,
+        microsocks: `socks5://127.0.0.1:${socksPort}`,
+      };
       const path = join(dir, 'config');
       writeFileSync(
         path,
         stringify({
           apiVersion: 'v1',
           kind: 'Config',
-          clusters: [{ name: 'proxied', cluster: { ...base, 'proxy-url': `http://127.0.0.1:${tinyPort}` } }],
+          clusters: Object.entries(proxied).map(([name, url]) => ({
+            name,
+            cluster: { ...base, 'proxy-url': url },
+          })),
           users: [{ name: 'admin', user }],
-          contexts: [{ name: 'proxied', context: { cluster: 'proxied', user: 'admin' } }],
+          contexts: Object.keys(proxied).map((name) => ({ name, context: { cluster: name, user: 'admin' } })),
         }),
       );
       const { merged } = await loadKubeconfig([path]);
-      client = new ApiClient(accessFor(merged, 'proxied'));
+      for (const name of Object.keys(proxied)) clients.set(name, new ApiClient(accessFor(merged, name)));
     });
 
     afterAll(() => {
-      client?.close();
-      tiny?.kill('SIGTERM');
+      for (const c of clients.values()) c.close();
+      for (const c of children) c.kill('SIGTERM');
     });
 
-    it('the tunnel opens through the proxy and a SPDY PING comes back', async () => {
-      const before = readFileSync(log, 'utf8').split(`CONNECT 127.0.0.1:${apiPort}`).length - 1;
+    async function pingThrough(proxy: string, id: number): Promise<void> {
+      const client = clients.get(proxy)!;
       const stream = await openSpdyOverWebSocket({ client, namespace: NS, pod: POD, port: PORT });
       try {
-        const reply = await pingRoundTrip(stream, 7);
-        expect(reply.payload.readUInt32BE(0)).toBe(7);
+        const reply = await pingRoundTrip(stream, id);
+        expect(reply.payload.readUInt32BE(0)).toBe(id);
       } finally {
         stream.destroy();
       }
-      const after = readFileSync(log, 'utf8').split(`CONNECT 127.0.0.1:${apiPort}`).length - 1;
-      expect(after).toBe(before + 1);
+    }
+
+    it('tinyproxy (HTTP CONNECT): the tunnel opens through it and a SPDY PING comes back', async () => {
+      const connects = () => readFileSync(log, 'utf8').split(`CONNECT 127.0.0.1:${apiPort}`).length - 1;
+      const before = connects();
+      await pingThrough('tinyproxy', 7);
+      expect(connects()).toBe(before + 1);
+    });
+
+    it('microsocks (SOCKS5): the tunnel opens through it and a SPDY PING comes back', async () => {
+      const before = socksOutput.split(`127.0.0.1:${apiPort}`).length - 1;
+      await pingThrough('microsocks', 9);
+      await waitFor(async () => socksOutput.split(`127.0.0.1:${apiPort}`).length - 1 > before, {
+        timeoutMs: 5_000,
+        what: 'microsocks logging the connection',
+      });
     });
   },
 );
