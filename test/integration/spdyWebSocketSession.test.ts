@@ -1,0 +1,202 @@
+// A SPDY/3.1 port-forward session carried by the SPDY-over-WebSocket tunnel (KEP-4006): the
+// session code of the raw upgrade, unchanged, over openSpdyOverWebSocket, against the real API
+// server and kwok's "kubelet", which dials real local servers.
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DialError } from '../../src/main/core/forwards/tunnel/dialer';
+import { SpdySession } from '../../src/main/core/forwards/tunnel/spdy/session';
+import { openSpdyOverWebSocket } from '../../src/main/core/forwards/tunnel/ws/spdyOverWebSocket';
+import { ApiClient } from '../../src/main/core/kube/apiClient';
+import { accessFor } from '../../src/main/core/kube/clusterAccess';
+import { loadKubeconfig } from '../../src/main/core/kubeconfig/load';
+import { fixtures, startEchoServer, startHttpServer } from '../harness/index.ts';
+import type { LocalServer } from '../harness/index.ts';
+import { sharedHarness } from './context.ts';
+
+const h = sharedHarness();
+const cluster = h.cluster('a');
+const NS = 'spdy-ws-session';
+const POD = 'sws-echo';
+const ECHO_PORT = 7000;
+const WEB_PORT = 8080;
+/** A pod port kwok forwards to a local port nothing listens on. */
+const DEAD_PORT = 7001;
+const TRANSFER_BYTES = 64 * 1024 * 1024;
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** Reads until `n` bytes came back. */
+function readN(stream: Duplex, n: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let got = 0;
+    stream.on('data', (d: Buffer) => {
+      chunks.push(d);
+      got += d.length;
+      if (got >= n) resolve(Buffer.concat(chunks));
+    });
+    stream.once('error', reject);
+    stream.once('close', () => got < n && reject(new Error(`closed after ${got} of ${n} bytes`)));
+  });
+}
+
+/** Everything the far side sends until it ends its side. */
+function readToEnd(stream: Duplex): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (d: Buffer) => chunks.push(d));
+    stream.once('end', () => resolve(Buffer.concat(chunks)));
+    stream.once('error', reject);
+  });
+}
+
+/** A local port that refuses connections (bound, then closed). */
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+describe('SPDY/3.1 session over the SPDY-over-WebSocket tunnel (real API server, kwok)', () => {
+  let client: ApiClient;
+  let echo: LocalServer;
+  let web: LocalServer & { requests: number };
+  const sessions: SpdySession[] = [];
+
+  async function openSession(): Promise<{ session: SpdySession; transport: Duplex }> {
+    const transport = await openSpdyOverWebSocket({ client, namespace: NS, pod: POD, port: ECHO_PORT });
+    const session = new SpdySession(transport);
+    sessions.push(session);
+    return { session, transport };
+  }
+
+  beforeAll(async () => {
+    echo = await startEchoServer();
+    web = await startHttpServer();
+    await fixtures.createNamespace(cluster, NS);
+    await fixtures.createPod(cluster, {
+      namespace: NS,
+      name: POD,
+      state: 'running',
+      containerPort: ECHO_PORT,
+    });
+    await cluster.apply({
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'PortForward',
+      metadata: { name: POD, namespace: NS },
+      spec: {
+        forwards: [
+          { ports: [ECHO_PORT], target: { address: '127.0.0.1', port: echo.port } },
+          { ports: [WEB_PORT], target: { address: '127.0.0.1', port: web.port } },
+          { ports: [DEAD_PORT], target: { address: '127.0.0.1', port: await closedPort() } },
+        ],
+      },
+    });
+    const { merged } = await loadKubeconfig([h.kubeconfigPath]);
+    client = new ApiClient(accessFor(merged, cluster.context));
+  });
+
+  afterAll(async () => {
+    for (const s of sessions) s.close('test over');
+    await cluster.kubectl(['delete', 'portforward.kwok.x-k8s.io', POD, '-n', NS, '--ignore-not-found']);
+    client?.close();
+    await echo?.close();
+    await web?.close();
+  });
+
+  it(`carries ${TRANSFER_BYTES / 1024 / 1024} MB to the pod and back on one stream, sha256 matching`, async () => {
+    const { session } = await openSession();
+    // kwok may take a moment to see the PortForward: a small exchange proves the path first.
+    const hello = await session.openPortStream(ECHO_PORT);
+    const line = readN(hello, 6);
+    hello.write('hello\n');
+    expect((await line).toString()).toBe('hello\n');
+    hello.destroy();
+
+    const big = randomBytes(TRANSFER_BYTES);
+    const stream = await session.openPortStream(ECHO_PORT);
+    const started = performance.now();
+    const back = readN(stream, big.length);
+    stream.write(big);
+    const got = await back;
+    const seconds = (performance.now() - started) / 1000;
+    expect(got.length).toBe(big.length);
+    expect(sha(got)).toBe(sha(big));
+    console.log(
+      `SPDY over WebSocket: ${TRANSFER_BYTES / 1024 / 1024} MB up and echoed back in ${seconds.toFixed(2)} s ` +
+        `(${(TRANSFER_BYTES / 1024 / 1024 / seconds).toFixed(1)} MB/s each way)`,
+    );
+    stream.destroy();
+    expect(session.closed).toBe(false);
+  }, 300_000);
+
+  it('16 concurrent streams share ONE tunnel, each getting its own bytes back', async () => {
+    const { session } = await openSession();
+    const payloads = Array.from({ length: 16 }, () => randomBytes(512 * 1024));
+    const streams = await Promise.all(payloads.map(() => session.openPortStream(ECHO_PORT)));
+    expect(session.openStreams).toBe(16);
+    const results = await Promise.all(
+      streams.map((s, i) => {
+        const back = readN(s, payloads[i]!.length);
+        s.write(payloads[i]);
+        return back;
+      }),
+    );
+    results.forEach((r, i) => expect(sha(r)).toBe(sha(payloads[i]!)));
+    for (const s of streams) s.destroy();
+    await expect.poll(() => session.openStreams).toBe(0);
+    expect(session.closed).toBe(false);
+  }, 120_000);
+
+  it('a client that half-closes after its request still gets the whole answer', async () => {
+    const { session } = await openSession();
+    const stream = await session.openPortStream(WEB_PORT);
+    const answer = readToEnd(stream);
+    stream.write('GET /half-close-ws HTTP/1.1\r\nHost: pod\r\nConnection: close\r\n\r\n');
+    stream.end();
+    const text = (await answer).toString();
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(text).toContain('"url":"/half-close-ws"');
+  }, 30_000);
+
+  it("a pod port that refuses: that connection ends with the server's error text; the tunnel goes on", async () => {
+    const { session } = await openSession();
+    const working = await session.openPortStream(ECHO_PORT);
+    const texts: string[] = [];
+    const outcome = await session
+      .openPortStream(DEAD_PORT, (t) => texts.push(t))
+      .then(
+        (s) =>
+          new Promise<string>((resolve) => {
+            s.once('error', (e) => resolve(e.message));
+            s.once('close', () => resolve('closed without error'));
+            s.write('anyone?');
+          }),
+        (e: unknown) => (e instanceof DialError ? e.message : String(e)),
+      );
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/refused/i);
+    expect(outcome).toBe(texts[0]);
+    expect(session.closed).toBe(false);
+    const two = readN(working, 2);
+    working.write('ok');
+    expect((await two).toString()).toBe('ok');
+  }, 30_000);
+
+  it('PING round trips go end to end; closing the session closes the tunnel without an error', async () => {
+    const { session, transport } = await openSession();
+    const rtt = await session.ping();
+    expect(rtt).toBeGreaterThanOrEqual(0);
+    expect(rtt).toBeLessThan(5_000);
+    const errors: Error[] = [];
+    transport.on('error', (e) => errors.push(e));
+    const closed = new Promise<void>((r) => transport.once('close', () => r()));
+    session.close('done');
+    await closed;
+    expect(errors).toEqual([]);
+  });
+});
