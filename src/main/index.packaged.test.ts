@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeLoginShell, popoverInvoke, startApp } from '../../test/support/electronApp';
 import type { ElectronMock } from '../../test/support/electronMock';
 import { tempKubeconfig } from '../../test/support/tempKubeconfig';
 import { UNHANDLED_REJECTION } from './core/app/lastResort';
@@ -10,57 +11,31 @@ import { UNHANDLED_REJECTION } from './core/app/lastResort';
 // environment: ELECTRON_RENDERER_URL and NODE_ENV set in the process and in the login shell,
 // and umask 000. A packaged launch on macOS itself is not run here.
 const mock = vi.hoisted(() => ({ electron: undefined as unknown as ElectronMock }));
-vi.mock('electron', async () => {
-  const { createElectronMock } = await import('../../test/support/electronMock');
-  mock.electron = createElectronMock();
-  mock.electron.app.isPackaged = true;
-  return mock.electron;
-});
-vi.mock('electron-store', async () => {
-  const { default: Conf } = await import('conf');
-  class Store extends Conf<Record<string, unknown>> {
-    constructor(o: { name: string; cwd: string } & Record<string, unknown>) {
-      const { name, ...rest } = o;
-      super({ ...rest, configName: name, projectVersion: '0.0.0-test' });
-    }
-  }
-  return { default: Store };
-});
+vi.mock(
+  'electron',
+  async () =>
+    (mock.electron = (await import('../../test/support/electronApp')).electronModule({ isPackaged: true })),
+);
+vi.mock('electron-store', async () => (await import('../../test/support/electronApp')).electronStoreModule());
+const electron = () => mock.electron;
 
 const root = mkdtempSync(join(tmpdir(), 'tether-packaged-'));
 const home = join(root, 'home');
 const mode = (p: string) => statSync(p).mode & 0o777;
 const listeners = new Map<string, (err: unknown) => void>();
 
-async function invoke<T>(channel: string, payload: unknown = {}): Promise<T> {
-  const handler = mock.electron.handles.get('tether:invoke')!;
-  const url = mock.electron.created.windows[0]!.loadedUrl!;
-  const reply = (await handler({ senderFrame: { url, parent: null } }, channel, payload)) as {
-    ok: boolean;
-    value: T;
-  };
-  expect(reply.ok).toBe(true);
-  return reply.value;
-}
+const invoke = popoverInvoke(electron);
 
 describe('the packaged Electron app (mocked electron, isPackaged: true)', () => {
   let oldUmask: number;
   beforeAll(async () => {
     const kube = tempKubeconfig([{ name: 'alpha' }]);
-    const bin = join(root, 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'kubectl'), '#!/bin/sh\necho \'{"clientVersion":{"gitVersion":"v1.31.0"}}\'\n');
-    chmodSync(join(bin, 'kubectl'), 0o755);
-    const shell = join(root, 'fake-zsh');
-    writeFileSync(
-      shell,
-      `#!/bin/sh\nPATH=${bin}:/usr/bin:/bin; export PATH\n` +
-        'ELECTRON_RENDERER_URL=https://evil.example/rc; NODE_OPTIONS=--require=/tmp/x.js; ' +
+    const { shell } = fakeLoginShell(
+      root,
+      'ELECTRON_RENDERER_URL=https://evil.example/rc; NODE_OPTIONS=--require=/tmp/x.js; ' +
         'ELECTRON_RUN_AS_NODE=1; HTTPS_PROXY=http://proxy.corp:3128\n' +
-        'export ELECTRON_RENDERER_URL NODE_OPTIONS ELECTRON_RUN_AS_NODE HTTPS_PROXY\n' +
-        'shift\nexec /bin/sh -c "$1"\n',
+        'export ELECTRON_RENDERER_URL NODE_OPTIONS ELECTRON_RUN_AS_NODE HTTPS_PROXY\n',
     );
-    chmodSync(shell, 0o755);
     vi.stubEnv('TETHER_HOME', home);
     vi.stubEnv('KUBECONFIG', kube.file);
     vi.stubEnv('SHELL', shell);
@@ -77,10 +52,7 @@ describe('the packaged Electron app (mocked electron, isPackaged: true)', () => 
       return process;
     }) as typeof process.on);
     oldUmask = process.umask(0);
-    await import('./index');
-    await vi.waitFor(() => expect(mock.electron.powerMonitor.listenerCount('resume')).toBe(1), {
-      timeout: 15_000,
-    });
+    await startApp(electron);
   }, 30_000);
   afterAll(() => {
     process.umask(oldUmask);

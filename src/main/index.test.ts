@@ -1,15 +1,8 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeLoginShell, popoverInvoke, startApp } from '../../test/support/electronApp';
 import type { ElectronMock } from '../../test/support/electronMock';
 import { tempKubeconfig } from '../../test/support/tempKubeconfig';
 import { IPC_EVENT } from '../shared/contract/ipcChannels';
@@ -19,26 +12,15 @@ import { repoRoot } from '../../test/support/vectors';
 import { trayIconPath } from './tray/trayIcon';
 
 const mock = vi.hoisted(() => ({ electron: undefined as unknown as ElectronMock }));
-vi.mock('electron', async () => {
-  const { createElectronMock } = await import('../../test/support/electronMock');
-  mock.electron = createElectronMock();
-  return mock.electron;
-});
-// electron-store is `conf` with Electron's default folder; the app always passes `cwd`, so the
-// real `conf` stands in for it (the real electron-store would load the Electron binary).
-vi.mock('electron-store', async () => {
-  const { default: Conf } = await import('conf');
-  class Store extends Conf<Record<string, unknown>> {
-    constructor(o: { name: string; cwd: string } & Record<string, unknown>) {
-      const { name, ...rest } = o;
-      super({ ...rest, configName: name, projectVersion: '0.0.0-test' });
-    }
-  }
-  return { default: Store };
-});
+vi.mock(
+  'electron',
+  async () => (mock.electron = (await import('../../test/support/electronApp')).electronModule()),
+);
+vi.mock('electron-store', async () => (await import('../../test/support/electronApp')).electronStoreModule());
+const electron = () => mock.electron;
 
 const home = mkdtempSync(join(tmpdir(), 'tether-home-'));
-const bin = join(home, 'login-bin');
+let bin = '';
 const startup = {
   dockHidden: 0,
   lockRequested: 0,
@@ -79,17 +61,7 @@ const sentEvents = () =>
     s[1],
     s[2],
   ]);
-/** An IPC call as the popover makes it (our top frame, our URL). */
-async function invoke<T>(channel: string, payload: unknown = {}): Promise<T> {
-  const handler = mock.electron.handles.get('tether:invoke')!;
-  const url = mock.electron.created.windows[0]!.loadedUrl!;
-  const reply = (await handler({ senderFrame: { url, parent: null } }, channel, payload)) as {
-    ok: boolean;
-    value: T;
-  };
-  expect(reply.ok).toBe(true);
-  return reply.value;
-}
+const invoke = popoverInvoke(electron);
 const forwardStates = async () =>
   (await invoke<{ forwards: { spec: { id: string }; state: string }[] }>('forwards:list')).forwards.map(
     (f) => [f.spec.id, f.state],
@@ -114,22 +86,13 @@ describe('Electron composition root (src/main/index.ts) against a mocked electro
       startAtLaunch: true,
     });
     writeFileSync(join(home, 'forwards.json'), JSON.stringify({ version: 1, forwards: [api] }));
-    // A fake login shell whose PATH holds kubectl, as Homebrew's would on a Mac.
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'kubectl'), '#!/bin/sh\necho \'{"clientVersion":{"gitVersion":"v1.31.0"}}\'\n');
-    chmodSync(join(bin, 'kubectl'), 0o755);
-    const shell = join(home, 'fake-zsh');
-    writeFileSync(shell, `#!/bin/sh\nPATH=${bin}:/usr/bin:/bin; export PATH\nshift\nexec /bin/sh -c "$1"\n`);
-    chmodSync(shell, 0o755);
+    const shell = fakeLoginShell(home);
+    bin = shell.bin;
     vi.stubEnv('TETHER_HOME', home);
     vi.stubEnv('KUBECONFIG', kube.file);
-    vi.stubEnv('SHELL', shell);
+    vi.stubEnv('SHELL', shell.shell);
     vi.stubEnv('TETHER_KUBECTL', undefined);
-    await import('./index');
-    // whenReady().then(start) — let it run until the tray is wired (the last step).
-    await vi.waitFor(() => expect(mock.electron.powerMonitor.listenerCount('resume')).toBe(1), {
-      timeout: 15_000,
-    });
+    await startApp(electron);
     // Vitest clears mock call records between tests: read start-up calls now.
     startup.dockHidden = mock.electron.app.dock.hide.mock.calls.length;
     startup.lockRequested = mock.electron.app.requestSingleInstanceLock.mock.calls.length;
@@ -419,6 +382,17 @@ describe('Electron composition root (src/main/index.ts) against a mocked electro
     expect(text).toMatch(/- engine: forwards: /);
     expect(text).toContain('- kubectl: ok');
     expect(text).not.toContain('not-a-real-token');
+  });
+
+  it('switching a context off in the popover takes it off the tray, though no engine event says so', async () => {
+    const tray = mock.electron.created.trays[0]!;
+    // alpha is monitored (Recheck All above) and the forward is stopped: alpha alone is shown.
+    await vi.waitFor(() => expect(tray.tooltip).toMatch(/^Tether — .*1 cluster/));
+    await invoke('clusters:monitor', { context: 'alpha', enabled: false });
+    await vi.waitFor(() => expect(tray.tooltip).toBe('Tether — no clusters monitored'));
+    expect(item(openMenu(), 'mute').submenu!.map((i) => i.label)).toEqual(['No monitored clusters']);
+    await invoke('clusters:monitor', { context: 'alpha', enabled: true });
+    await vi.waitFor(() => expect(item(openMenu(), 'mute').submenu!.map((i) => i.label)).toEqual(['alpha']));
   });
 
   it('listens to sleep, wake and screen unlock', () => {

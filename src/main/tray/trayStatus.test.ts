@@ -4,31 +4,47 @@ import type { ClusterSummary } from '../../shared/domain/health';
 import type { TrayView } from '../../shared/logic/tray';
 import { TrayStatus } from './trayStatus';
 
-/** What the fake engine answers for `clusters:list` and `forwards:list`. */
+/** What the fake engine answers for `clusters:list` and `forwards:list`, and how often it was asked. */
 function fakeEngine() {
   const state = {
     clusters: [] as Pick<ClusterSummary, 'context' | 'state' | 'reasons'>[],
-    forwards: [] as { state: string }[],
-    reads: 0,
+    forwards: [] as { spec: { id: string; context: string }; state: string }[],
+    reads: { 'clusters:list': 0, 'forwards:list': 0 } as Record<string, number>,
   };
-  const dispatch = (async (channel: unknown): Promise<Reply> => {
-    state.reads++;
+  const dispatch = (async (channel: string): Promise<Reply> => {
+    state.reads[channel] = (state.reads[channel] ?? 0) + 1;
     if (channel === 'clusters:list') return { ok: true, value: { clusters: state.clusters } };
     if (channel === 'forwards:list') return { ok: true, value: { forwards: state.forwards } };
     return { ok: false, error: { code: 'unknown-channel', message: String(channel) } };
-  }) as Dispatch;
-  const listeners = new Set<(c: EventName, p: unknown) => void>();
+  }) as unknown as Dispatch;
+  const listeners = new Set<{ channel: string; fn: (p: unknown) => void }>();
   const bus = {
-    subscribe: (l: (c: EventName, p: unknown) => void) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
+    on: (channel: string, fn: (p: unknown) => void) => {
+      const entry = { channel, fn };
+      listeners.add(entry);
+      return () => listeners.delete(entry);
     },
-  } as unknown as EventBus;
-  const emit = (channel: string, payload: unknown = {}) => {
-    for (const l of listeners) l(channel as EventName, payload);
+  } as unknown as Pick<EventBus, 'on'>;
+  const emit = (channel: EventName, payload: unknown) => {
+    for (const l of listeners) if (l.channel === channel) l.fn(payload);
   };
-  return { state, dispatch, bus, emit, listeners };
+  const reads = () => ({ ...state.reads });
+  return { state, dispatch, bus, emit, listeners, reads };
 }
+
+const summary = (
+  context: string,
+  state: ClusterSummary['state'],
+  message?: string,
+): Pick<ClusterSummary, 'context' | 'state' | 'reasons'> => ({
+  context,
+  state,
+  reasons: message ? [{ code: 'api-unreachable', severity: 'critical', message }] : [],
+});
+const forward = (id: string, state: string, context = 'a') => ({
+  id,
+  status: { spec: { id, context }, state },
+});
 
 function setup() {
   const engine = fakeEngine();
@@ -41,47 +57,78 @@ describe('TrayStatus (engine → tray icon and tooltip)', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('computes the first view at start, then follows cluster events (debounced)', async () => {
-    const { state, views, status, emit } = setup();
+  it('computes the first view at start, then follows cluster summaries without reading again', async () => {
+    const { views, status, emit, reads } = setup();
     expect(await status.start()).toEqual({ state: 'unknown', tooltip: 'Tether — no clusters monitored' });
-    state.clusters = [
-      {
-        context: 'prod',
-        state: 'Unhealthy',
-        reasons: [{ code: 'api-unreachable', severity: 'critical', message: 'API unreachable' }],
-      },
-    ];
-    const readsBefore = state.reads;
-    for (let i = 0; i < 5; i++) emit('clusters:changed');
+    const before = reads();
+    for (let i = 0; i < 5; i++) emit('clusters:changed', summary('prod', 'Unhealthy', 'API unreachable'));
     await vi.advanceTimersByTimeAsync(100);
-    // A burst of five events costs one read of each list.
-    expect(state.reads - readsBefore).toBe(2);
+    // A burst of five events costs one recompute and no read: the summaries are the news.
+    expect(reads()).toEqual(before);
+    expect(views).toHaveLength(2);
     expect(views.at(-1)).toEqual({ state: 'unhealthy', tooltip: 'Tether — prod unhealthy: API unreachable' });
     expect(status.current().map((c) => c.context)).toEqual(['prod']);
   });
 
   it('only calls back when the icon or the tooltip changed', async () => {
-    const { views, status, emit } = setup();
+    const { state, views, status, emit } = setup();
+    state.forwards = [forward('f', 'Active').status];
     await status.start();
-    emit('forwards:changed');
+    emit('forwards:changed', forward('f', 'Active'));
     await vi.advanceTimersByTimeAsync(100);
     expect(views).toHaveLength(1);
   });
 
   it('a forward reconnecting makes it busy; failed makes it unhealthy; counts every saved forward', async () => {
     const { state, views, status, emit } = setup();
-    state.clusters = [{ context: 'a', state: 'Healthy', reasons: [] }];
-    state.forwards = [{ state: 'Active' }, { state: 'Reconnecting' }, { state: 'Stopped' }];
+    state.clusters = [summary('a', 'Healthy')];
+    state.forwards = [forward('f1', 'Active'), forward('f2', 'Reconnecting'), forward('f3', 'Stopped')].map(
+      (f) => f.status,
+    );
     await status.start();
     expect(views.at(-1)?.state).toBe('busy');
     expect(status.forwardCount()).toBe(3);
-    state.forwards = [{ state: 'Active' }, { state: 'Failed' }];
-    emit('forwards:changed');
+    emit('forwards:changed', forward('f2', 'Failed'));
+    emit('forwards:changed', { id: 'f3', status: null });
     await vi.advanceTimersByTimeAsync(100);
+    expect(status.forwardCount()).toBe(2);
     expect(views.at(-1)).toEqual({
       state: 'unhealthy',
       tooltip: 'Tether — 1 cluster healthy · 1 forward failed',
     });
+  });
+
+  it('traffic updates of a forward cost no read; a forward that stops re-reads the clusters only', async () => {
+    const { state, views, status, emit, reads } = setup();
+    state.clusters = [summary('a', 'Healthy')];
+    state.forwards = [forward('f', 'Active').status];
+    await status.start();
+    const before = reads();
+    for (let i = 0; i < 3; i++) emit('forwards:changed', forward('f', 'Active'));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(reads()).toEqual(before);
+    // Stopped, the forward lets its cluster go: the engine no longer lists it.
+    state.clusters = [];
+    emit('forwards:changed', forward('f', 'Stopped'));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(reads()).toEqual({ ...before, 'clusters:list': before['clusters:list']! + 1 });
+    expect(views.at(-1)).toEqual({ state: 'unknown', tooltip: 'Tether — no clusters monitored' });
+  });
+
+  it('a kubeconfig change or clustersMayHaveChanged() reads the cluster list again', async () => {
+    const { state, status, emit, reads } = setup();
+    state.clusters = [summary('a', 'Healthy'), summary('b', 'Healthy')];
+    await status.start();
+    state.clusters = [summary('a', 'Healthy')];
+    emit('contexts:changed', { files: [], contexts: [], problems: [] });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(status.current().map((c) => c.context)).toEqual(['a']);
+    const before = reads()['clusters:list']!;
+    state.clusters = [];
+    status.clustersMayHaveChanged();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(reads()['clusters:list']).toBe(before + 1);
+    expect(status.current()).toEqual([]);
   });
 
   it('an active provisioning makes it busy until it is Ready or its subscription ends', async () => {
@@ -102,13 +149,14 @@ describe('TrayStatus (engine → tray icon and tooltip)', () => {
   });
 
   it('stop unsubscribes and drops a pending recompute', async () => {
-    const { state, status, emit, listeners } = setup();
+    const { views, status, emit, listeners, reads } = setup();
     await status.start();
-    emit('clusters:changed');
+    emit('forwards:changed', forward('f', 'Failed'));
     status.stop();
-    const reads = state.reads;
+    const before = reads();
     await vi.advanceTimersByTimeAsync(500);
-    expect(state.reads).toBe(reads);
+    expect(reads()).toEqual(before);
+    expect(views).toHaveLength(1);
     expect(listeners.size).toBe(0);
   });
 });

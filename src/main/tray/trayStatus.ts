@@ -1,32 +1,39 @@
-import type { Dispatch, EventBus, EventName } from '../../shared/contract';
+import type { CommandResponse, Dispatch, EventBus, EventPayload } from '../../shared/contract';
 import type { ClusterSummary } from '../../shared/domain/health';
-import { forwardCounts, trayView, type ForwardStateName, type TrayView } from '../../shared/logic/tray';
+import {
+  forwardChangeMovesClusters,
+  forwardCounts,
+  trayView,
+  type ForwardSeen,
+  type TrayView,
+} from '../../shared/logic/tray';
 
-/** What the tray needs to read from the engine (both through the contract). */
+/** What the tray needs from the engine: its contract, typed events and commands. */
 export interface TrayStatusSource {
   dispatch: Dispatch;
-  bus: EventBus;
+  bus: Pick<EventBus, 'on'>;
 }
 
-/** Events after which the tray recomputes (channel names, so a feature not yet merged is no error). */
-const TRIGGERS = new Set<string>(['clusters:changed', 'forwards:changed', 'provisioning:changed']);
-
 /**
- * Keeps the tray's view current: after any cluster, forward or provisioning event (debounced
- * so a burst costs one recompute) it reads `clusters:list` and `forwards:list` through the
- * contract and calls `onView` when the icon or tooltip changed. Provisioning counts come from
- * `provisioning:changed` updates (active subscriptions).
+ * Keeps the tray's view current from the engine's typed events: a cluster's summary replaces
+ * the one kept for its context, a forward's status updates (or, when null, drops) the one kept
+ * for its id, and provisioning updates count active subscriptions. The lists are read once at
+ * start; after that only `clusters:list` is read again, and only when the set of monitored
+ * clusters may have changed (a forward appeared, went, changed state or context; the
+ * kubeconfig changed; or `clustersMayHaveChanged()` was called). A burst of events costs one
+ * recompute (debounced), and `onView` is called only when the icon or tooltip changed.
  */
 export class TrayStatus {
   private readonly src: TrayStatusSource;
   private readonly onView: (v: TrayView, clusters: readonly ClusterSummary[]) => void;
   private readonly debounceMs: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private unsubscribe: (() => void) | undefined;
+  private offs: (() => void)[] = [];
   private last: TrayView | undefined;
-  private clusters: ClusterSummary[] = [];
-  private forwards = 0;
+  private clusters = new Map<string, ClusterSummary>();
+  private readonly forwards = new Map<string, ForwardSeen>();
   private readonly provisioning = new Set<string>();
+  private clustersStale = false;
 
   constructor(
     src: TrayStatusSource,
@@ -38,58 +45,102 @@ export class TrayStatus {
     this.debounceMs = debounceMs;
   }
 
-  /** Subscribes and computes the first view. */
+  /** Subscribes (before reading, so nothing said meanwhile is lost) and computes the first view. */
   async start(): Promise<TrayView> {
-    this.unsubscribe = this.src.bus.subscribe((channel: EventName, payload: unknown) => {
-      if (!TRIGGERS.has(channel)) return;
-      if (channel === 'provisioning:changed') this.trackProvisioning(payload);
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.refresh(), this.debounceMs);
-    });
+    const { bus } = this.src;
+    this.offs = [
+      bus.on('clusters:changed', (summary) => {
+        // The engine tells only about clusters it lists (a one-off look is silent), so a new
+        // context's first summary adds it.
+        this.clusters.set(summary.context, summary);
+        this.schedule();
+      }),
+      bus.on('forwards:changed', ({ id, status }) => {
+        const next = status ? { state: status.state, context: status.spec.context } : undefined;
+        if (forwardChangeMovesClusters(this.forwards.get(id), next)) this.clustersStale = true;
+        if (next) this.forwards.set(id, next);
+        else this.forwards.delete(id);
+        this.schedule();
+      }),
+      bus.on('provisioning:changed', (update) => {
+        this.trackProvisioning(update);
+        this.schedule();
+      }),
+      bus.on('contexts:changed', () => this.clustersMayHaveChanged()),
+    ];
     return this.refresh();
   }
 
   stop(): void {
     clearTimeout(this.timer);
-    this.unsubscribe?.();
+    for (const off of this.offs.splice(0)) off();
   }
 
-  /** The clusters as last read (the tray menu's mute list uses them). */
+  /**
+   * The monitored set may have changed without an event saying so (the user switched a
+   * context's monitoring): the next recompute reads `clusters:list` again.
+   */
+  clustersMayHaveChanged(): void {
+    this.clustersStale = true;
+    this.schedule();
+  }
+
+  /** The clusters as last known (the tray menu's mute list uses them). */
   current(): readonly ClusterSummary[] {
-    return this.clusters;
+    return [...this.clusters.values()];
   }
 
   /** How many forwards are saved, running or not (the tray menu greys out Start/Stop all without any). */
   forwardCount(): number {
-    return this.forwards;
+    return this.forwards.size;
   }
 
-  /** Reads the engine's state now and updates the view. */
+  /** Reads both lists now and updates the view. */
   async refresh(): Promise<TrayView> {
-    const clusters = await this.src.dispatch('clusters:list', {}, { transport: 'in-process' });
-    if (clusters.ok) this.clusters = (clusters.value as { clusters: ClusterSummary[] }).clusters;
+    await this.readClusters();
     const forwards = await this.src.dispatch('forwards:list', {}, { transport: 'in-process' });
-    const states = forwards.ok
-      ? (forwards.value as { forwards: { state: ForwardStateName }[] }).forwards.map((f) => f.state)
-      : [];
-    this.forwards = states.length;
+    if (forwards.ok) {
+      this.forwards.clear();
+      for (const f of (forwards.value as CommandResponse<'forwards:list'>).forwards)
+        this.forwards.set(f.spec.id, { state: f.state, context: f.spec.context });
+    }
+    return this.recompute();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.debounceMs);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.clustersStale) await this.readClusters();
+    this.recompute();
+  }
+
+  private async readClusters(): Promise<void> {
+    this.clustersStale = false;
+    const list = await this.src.dispatch('clusters:list', {}, { transport: 'in-process' });
+    if (!list.ok) return;
+    const { clusters } = list.value as CommandResponse<'clusters:list'>;
+    this.clusters = new Map(clusters.map((c) => [c.context, c]));
+  }
+
+  private recompute(): TrayView {
     const view = trayView({
-      clusters: this.clusters,
-      forwards: forwardCounts(states),
+      clusters: this.current(),
+      forwards: forwardCounts([...this.forwards.values()].map((f) => f.state)),
       provisioning: this.provisioning.size,
     });
     if (!this.last || this.last.state !== view.state || this.last.tooltip !== view.tooltip) {
       this.last = view;
-      this.onView(view, this.clusters);
+      this.onView(view, this.current());
     }
     return view;
   }
 
-  private trackProvisioning(payload: unknown) {
-    const u = payload as { subscriptionId?: unknown; active?: unknown; snapshot?: { phase?: unknown } };
-    if (typeof u.subscriptionId !== 'string') return;
-    const terminal = u.snapshot?.phase === 'Ready' || u.snapshot?.phase === 'Failed';
-    if (u.active === true && !terminal) this.provisioning.add(u.subscriptionId);
+  private trackProvisioning(u: EventPayload<'provisioning:changed'>): void {
+    const terminal = u.snapshot.phase === 'Ready' || u.snapshot.phase === 'Failed';
+    if (u.active && !terminal) this.provisioning.add(u.subscriptionId);
     else this.provisioning.delete(u.subscriptionId);
   }
 }

@@ -33,6 +33,17 @@ export function createEventBus(log: DispatchLog) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    /**
+     * One event, typed: the listener gets that channel's payload as its schema parsed it (for
+     * in-process consumers such as the tray). Returns the unsubscribe.
+     */
+    on<E extends EventName>(channel: E, listener: (payload: EventPayload<E>) => void): () => void {
+      const one: Listener = (c, payload) => {
+        if (c === channel) listener(payload as EventPayload<E>);
+      };
+      listeners.add(one);
+      return () => listeners.delete(one);
+    },
   };
 }
 

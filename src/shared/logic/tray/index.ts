@@ -1,3 +1,4 @@
 export * from './popoverPosition';
 export * from './trayState';
 export * from './forwardCounts';
+export * from './clusterHolds';
