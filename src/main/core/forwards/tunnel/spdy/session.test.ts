@@ -305,6 +305,26 @@ describe('SpdySession: backpressure', () => {
     session.close();
   });
 
+  it('a large write goes out frame by frame as the transport drains, never queued whole', async () => {
+    const { session, peer, server, client } = setup();
+    const opening = session.openPortStream(80);
+    await peer.frame('syn_stream', (f) => f.streamId === 3);
+    peer.accept(1);
+    const stream = await opening;
+    server.pause();
+    let written = false;
+    stream.write(Buffer.alloc(4 * 1024 * 1024), () => (written = true));
+    await new Promise((r) => setTimeout(r, 50));
+    // At most what fills the transport's buffer plus the frame that crossed the mark.
+    expect(client.writableLength).toBeLessThanOrEqual(client.writableHighWaterMark + MAX_DATA_FRAME + 8);
+    expect(written).toBe(false);
+    server.resume();
+    await vi.waitFor(() => expect(written).toBe(true));
+    const sent = peer.frames.filter((f) => f.kind === 'data' && f.streamId === 3);
+    expect(sent.reduce((n, f) => n + (f as { data: Buffer }).data.length, 0)).toBe(4 * 1024 * 1024);
+    session.close();
+  });
+
   it('a stream whose reader falls behind pauses the transport until it reads (head-of-line)', async () => {
     const { session, peer, client } = setup();
     const opening = session.openPortStream(80);
