@@ -58,9 +58,9 @@ function fakeServer(side: Duplex) {
   return { frames, state, data, send: (b: Buffer) => side.write(b) };
 }
 
-function setup(head?: Buffer) {
+function setup(head?: Buffer, closeWaitMs?: number) {
   const [client, server] = duplexPair();
-  const stream = new WebSocketByteStream(client, head);
+  const stream = new WebSocketByteStream(client, head, { closeWaitMs });
   const errors: Error[] = [];
   stream.on('error', (e) => errors.push(e));
   return { stream, client, server, fake: fakeServer(server), errors };
@@ -131,6 +131,17 @@ describe('WebSocketByteStream: what we send', () => {
       { opcode: Opcode.close, fin: true, maskKey: hex('00000000'), payload: hex('03e8') },
     ]);
     expect(fake.state.ended).toBe(true);
+  });
+
+  it('a server that never answers our close: the connection is dropped after the wait, the stream closes', async () => {
+    const { stream, client, fake, errors } = setup(undefined, 50);
+    const closed = new Promise<void>((r) => stream.once('close', () => r()));
+    stream.resume();
+    stream.end();
+    await closed;
+    expect(fake.frames.map((f) => f.opcode)).toEqual([Opcode.close]);
+    expect(client.destroyed).toBe(true);
+    expect(errors).toEqual([]);
   });
 
   it('ping() sends a WebSocket ping; the pong is the pong event', async () => {

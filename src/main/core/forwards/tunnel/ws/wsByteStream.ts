@@ -19,6 +19,13 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
 /** After our close, how long the server may take to close the connection before we drop it. */
 const CLOSE_WAIT_MS = 2_000;
 
+export interface WebSocketByteStreamOptions {
+  /** The largest frame read from the server. */
+  maxFrameBytes?: number;
+  /** After our close frame, how long before the connection is dropped if the server keeps it. */
+  closeWaitMs?: number;
+}
+
 /**
  * A byte stream over a WebSocket the server already upgraded: each write goes out as binary
  * messages, the payload of each binary message read is pushed as bytes (message boundaries
@@ -36,12 +43,14 @@ export class WebSocketByteStream extends Duplex {
   private closeSent = false;
   private closeReceived = false;
   private closeTimer: NodeJS.Timeout | undefined;
+  private readonly closeWaitMs: number;
   private readonly onSocketData = (chunk: Buffer) => this.onFrames(this.reader.push(chunk));
 
-  constructor(socket: Duplex, head: Buffer = Buffer.alloc(0), maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {
+  constructor(socket: Duplex, head: Buffer = Buffer.alloc(0), opts: WebSocketByteStreamOptions = {}) {
     super({ allowHalfOpen: true });
     this.socket = socket;
-    this.reader = new ServerFrameReader(maxFrameBytes);
+    this.reader = new ServerFrameReader(opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES);
+    this.closeWaitMs = opts.closeWaitMs ?? CLOSE_WAIT_MS;
     const tcp = socket as Partial<{
       setNoDelay(v: boolean): void;
       setKeepAlive(v: boolean, ms: number): void;
@@ -103,10 +112,8 @@ export class WebSocketByteStream extends Duplex {
         ? ((err as { wsCloseCode?: number }).wsCloseCode ?? CloseCode.internalError)
         : CloseCode.normal;
       this.sendClose(code, err?.message ?? '');
-      // Read on to the server's end of the connection, but not forever.
+      // Read on to the server's end of the connection (sendClose bounds the wait).
       socket.resume();
-      this.closeTimer ??= setTimeout(() => socket.destroy(), CLOSE_WAIT_MS);
-      this.closeTimer.unref();
     }
     cb(err);
   }
@@ -173,6 +180,14 @@ export class WebSocketByteStream extends Duplex {
     if (this.closeSent) return;
     this.closeSent = true;
     if (this.socket.writable) this.socket.end(closeFrame(code, reason));
+    // A server that never closes its side must not keep the connection (and this stream) open.
+    this.closeTimer ??= this.dropLater();
+  }
+
+  private dropLater(): NodeJS.Timeout {
+    const timer = setTimeout(() => this.socket.destroy(), this.closeWaitMs);
+    timer.unref();
+    return timer;
   }
 
   private send(chunks: Buffer[], cb: (err?: Error | null) => void): void {

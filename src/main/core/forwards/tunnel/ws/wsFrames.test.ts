@@ -129,7 +129,15 @@ describe('client frames we send', () => {
     expect(closeFrame()).toEqual(hex('88 82 00000000 03e8'));
     expect(closeFrame(1002, 'bad')).toEqual(hex('88 85 00000000 03ea 626164'));
     const long = closeFrame(1011, 'x'.repeat(300));
-    expect(long[1]! & 0x7f).toBeLessThanOrEqual(125);
+    expect(long[1]! & 0x7f).toBe(125);
+    // Cut between characters: the reason stays valid UTF-8.
+    const wide = closeFrame(1011, 'é'.repeat(100));
+    expect(wide[1]! & 0x7f).toBeLessThanOrEqual(125);
+    const reason = wide.subarray(2 + 4 + 2);
+    expect(new TextDecoder('utf-8', { fatal: true }).decode(reason)).toBe('é'.repeat(61));
+    // Four bytes a character: still a control frame (at most 125 bytes).
+    const emoji = closeFrame(1011, '😀'.repeat(100));
+    expect(emoji[1]! & 0x7f).toBeLessThanOrEqual(125);
   });
 
   it('what we encode (unmasked) a reader reads back', { timeout: 30_000 }, () => {

@@ -77,8 +77,10 @@ export function encodeFrame(opcode: number, payload: Buffer = Buffer.alloc(0), m
 
 /** A close frame: the code and, if any, a reason (cut to fit a control frame). */
 export function closeFrame(code: number = CloseCode.normal, reason = ''): Buffer {
-  let text = Buffer.from(reason, 'utf8');
-  if (text.length > MAX_CONTROL_PAYLOAD - 2) text = Buffer.from(reason.slice(0, 60), 'utf8');
+  // Cut by characters, not bytes: a peer may refuse a reason that is not valid UTF-8.
+  let cut = reason.slice(0, MAX_CONTROL_PAYLOAD - 2);
+  while (Buffer.byteLength(cut) > MAX_CONTROL_PAYLOAD - 2) cut = cut.slice(0, -1);
+  const text = Buffer.from(cut, 'utf8');
   const payload = Buffer.alloc(2 + text.length);
   payload.writeUInt16BE(code, 0);
   text.copy(payload, 2);
