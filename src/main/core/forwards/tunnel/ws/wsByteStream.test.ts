@@ -265,6 +265,69 @@ describe('WebSocketByteStream: what the server sends', () => {
   });
 });
 
+describe('WebSocketByteStream: properties', () => {
+  it('any messages, pings between them and any cutting of the bytes: the stream reads exactly the payloads, every ping is answered', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc
+              .uint8Array({ minLength: 0, maxLength: 300 })
+              .map((b) => ({ kind: 'data' as const, bytes: Buffer.from(b) })),
+            fc.uint8Array({ maxLength: 20 }).map((b) => ({ kind: 'ping' as const, bytes: Buffer.from(b) })),
+          ),
+          { maxLength: 30 },
+        ),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        async (messages, cuts) => {
+          const { stream, fake, errors } = setup();
+          const got: Buffer[] = [];
+          stream.on('data', (d: Buffer) => got.push(d));
+          const wire = Buffer.concat(
+            messages.map((m) => serverFrame(m.kind === 'data' ? Opcode.binary : Opcode.ping, m.bytes)),
+          );
+          const at = [...new Set(cuts.map((c) => c % (wire.length + 1)))].sort((a, b) => a - b);
+          let from = 0;
+          for (const to of [...at, wire.length]) {
+            if (to > from) fake.send(wire.subarray(from, to));
+            from = to;
+          }
+          await settled();
+          expect(errors).toEqual([]);
+          const sent = messages.filter((m) => m.kind === 'data').map((m) => m.bytes);
+          expect(Buffer.concat(got)).toEqual(Buffer.concat(sent));
+          const pings = messages.filter((m) => m.kind === 'ping').map((m) => m.bytes);
+          expect(fake.frames.filter((f) => f.opcode === Opcode.pong).map((f) => f.payload)).toEqual(pings);
+          stream.destroy();
+        },
+      ),
+      { numRuns: 100 },
+    );
+  }, 30_000);
+
+  it('any writes, in any grouping: the server reads exactly the bytes, in messages of at most 64 KiB', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 150_000 }), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        async (sizes, corked) => {
+          const { stream, fake } = setup();
+          const writes = sizes.map((n) => randomBytes(n));
+          if (corked) stream.cork();
+          for (const w of writes) stream.write(w);
+          if (corked) stream.uncork();
+          await new Promise<void>((r) => stream.write(Buffer.alloc(0), () => r()));
+          await settled();
+          expect(sha(fake.data())).toBe(sha(Buffer.concat(writes)));
+          for (const f of fake.frames) expect(f.payload.length).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+          stream.destroy();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 30_000);
+});
+
 describe('messagesOf: writes grouped into messages', () => {
   it('keeps a write whole when it fits, splits only a write larger than a message', () => {
     const b = (n: number) => Buffer.alloc(n);
