@@ -199,6 +199,32 @@ describe('SPDY/3.1 session over the raw upgrade (real API server, kwok)', () => 
     expect(session.closed).toBe(false);
   });
 
+  it('an API server that stops answering (SIGSTOP): the PING deadline ends the session and its streams in words; after SIGCONT a new session works', async () => {
+    const transport = await openSpdyTransport({ client, namespace: NS, pod: POD, port: ECHO_PORT });
+    const session = new SpdySession(transport, { pingIntervalMs: 300, pingTimeoutMs: 1_500 });
+    sessions.push(session);
+    const stream = await session.openPortStream(ECHO_PORT);
+    const streamError = new Promise<string>((r) => stream.once('error', (e) => r(e.message)));
+    const closed = new Promise<string>((r) => session.once('close', r));
+    await cluster.pauseApiServer();
+    const paused = performance.now();
+    try {
+      expect(await closed).toBe('the API server stopped answering pings for 1.5 s');
+      // One interval to send the ping, then its deadline (with slack for a loaded machine).
+      expect(performance.now() - paused).toBeLessThan(6_000);
+      expect(await streamError).toMatch(
+        /the tunnel to the pod closed: the API server stopped answering pings/,
+      );
+    } finally {
+      cluster.resumeApiServer();
+    }
+    const again = await openSession();
+    const s = await again.openPortStream(ECHO_PORT);
+    const two = readN(s, 2);
+    s.write('ok');
+    expect((await two).toString()).toBe('ok');
+  }, 60_000);
+
   it('a pod that does not exist: the upgrade is refused with DialError pod-gone (404)', async () => {
     const err = await openSpdyTransport({ client, namespace: NS, pod: 'no-such-pod', port: ECHO_PORT }).then(
       () => undefined,

@@ -446,6 +446,16 @@ describe('SpdySession: liveness and ending', () => {
     expect(stream.errored).toBeNull();
   });
 
+  it('a close listener that throws does not escape the ping deadline timer', async () => {
+    vi.useFakeTimers();
+    const { session } = setup({ pingIntervalMs: 1_000, pingTimeoutMs: 1_000 });
+    session.on('close', () => {
+      throw new Error('listener bug');
+    });
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(session.closeReason).toBe('the API server stopped answering pings for 1 s');
+  });
+
   it('close() sends GOAWAY, ends the transport, and destroys open streams with the reason', async () => {
     const { session, peer } = setup();
     const opening = session.openPortStream(80);

@@ -229,7 +229,12 @@ export class SpdySession extends EventEmitter<{ close: [reason: string] }> {
       this.transport.resume();
       setTimeout(() => this.transport.destroy(), END_GRACE_MS).unref();
     }
-    this.emit('close', reason);
+    try {
+      this.emit('close', reason);
+    } catch (err) {
+      // A listener's mistake must not escape into a timer or a socket callback.
+      this.log.error('a spdy session close listener threw', { error: String(err) });
+    }
   }
 
   /** What the data streams call back into. */

@@ -21,7 +21,10 @@ const KEEPALIVE_MS = 30_000;
  * upgrade needs. A refusal is a DialError in a user's words (handshakeError); on 401 the
  * cached credentials are dropped first, so the caller's one retry fetches fresh ones.
  */
-export async function openSpdyTransport(target: PodPort): Promise<Duplex> {
+export async function openSpdyTransport(
+  target: PodPort,
+  { timeoutMs = UPGRADE_TIMEOUT_MS }: { timeoutMs?: number } = {},
+): Promise<Duplex> {
   const { url, options, invalidate } = await target.client.upgradeOptions(portForwardPath(target));
   const isHttps = url.startsWith('https:');
   const send = isHttps ? httpsRequest : httpRequest;
@@ -42,10 +45,10 @@ export async function openSpdyTransport(target: PodPort): Promise<Duplex> {
         fail(
           new DialError(
             'timeout',
-            `the API server did not open the port-forward (SPDY) within ${UPGRADE_TIMEOUT_MS / 1000} s`,
+            `the API server did not open the port-forward (SPDY) within ${timeoutMs / 1000} s`,
           ),
         ),
-      UPGRADE_TIMEOUT_MS,
+      timeoutMs,
     );
     try {
       req = send(url, {
