@@ -164,6 +164,36 @@ describe('SPDY/3.1 session over the raw upgrade (real API server, kwok)', () => 
     expect(text).toContain('"url":"/half-close"');
   }, 30_000);
 
+  it('a connection dropped mid-transfer (RST CANCEL) leaves the session healthy for the next ones', async () => {
+    const session = await openSession();
+    for (let i = 0; i < 3; i++) {
+      const doomed = await session.openPortStream(ECHO_PORT);
+      const some = readN(doomed, 1024 * 1024);
+      doomed.write(randomBytes(8 * 1024 * 1024)); // far more than is read before the drop
+      await some;
+      doomed.destroy(); // the echo keeps coming for a while: frames for a stream that is gone
+    }
+    await expect.poll(() => session.openStreams).toBe(0);
+    const next = await session.openPortStream(ECHO_PORT);
+    const payload = randomBytes(256 * 1024);
+    const back = readN(next, payload.length);
+    next.write(payload);
+    expect(sha(await back)).toBe(sha(payload));
+    expect(await session.ping()).toBeGreaterThanOrEqual(0);
+    expect(session.closed).toBe(false);
+  }, 60_000);
+
+  it('both sides ending normally closes the stream without a reset, and the count goes back to 0', async () => {
+    const session = await openSession();
+    const stream = await session.openPortStream(WEB_PORT);
+    const answer = readToEnd(stream);
+    stream.end('GET /done HTTP/1.1\r\nHost: pod\r\nConnection: close\r\n\r\n');
+    expect((await answer).toString()).toMatch(/^HTTP\/1\.1 200 /);
+    await new Promise<void>((r) => (stream.destroyed ? r() : stream.once('close', () => r())));
+    expect(stream.errored).toBeNull();
+    expect(session.openStreams).toBe(0);
+  }, 30_000);
+
   it("a pod port that refuses: that connection ends with the server's error text; the session and its other streams go on", async () => {
     const session = await openSession();
     const working = await session.openPortStream(ECHO_PORT);
