@@ -11,9 +11,8 @@ import {
   MAX_TAGS,
   isHttpHeaderValue,
   isHttpToken,
-  validateForwardSpec,
-} from './forward';
-import type { ForwardValidation } from './forward';
+} from './forwardBounds';
+import { validateForwardSpec, type ForwardValidation } from './forwardValidation';
 
 // Free-form fields are bounded, and a probe header is refused at the schema exactly when Node's
 // http.request would refuse it (so a saved or imported forward can never make the probe throw).
