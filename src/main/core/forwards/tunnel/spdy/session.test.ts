@@ -161,6 +161,28 @@ describe('SpdySession: opening port streams', () => {
     session.close();
   });
 
+  it('a server that never answers the streams: DialError timeout in words, both streams reset, the session stays', async () => {
+    vi.useFakeTimers();
+    const { session, peer } = setup({ openTimeoutMs: 30_000, pingIntervalMs: 3_600_000 });
+    const opening = session.openPortStream(5432).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(30_000);
+    const err = (await opening) as DialError;
+    expect(err).toBeInstanceOf(DialError);
+    expect(err.failure).toBe('timeout');
+    expect(err.message).toBe('the pod did not take the connection to port 5432 within 30 s');
+    await vi.advanceTimersByTimeAsync(1);
+    const resets = peer.frames
+      .filter((f) => f.kind === 'rst_stream')
+      .map((f) => [(f as { streamId: number }).streamId, (f as { status: number }).status]);
+    expect(resets).toEqual([
+      [1, 5],
+      [3, 5],
+    ]);
+    expect(session.openStreams).toBe(0);
+    expect(session.closed).toBe(false);
+    session.close();
+  });
+
   it('error text before the reply: rejected with that text, onServerError sees it', async () => {
     const { session, peer } = setup();
     const seen: string[] = [];

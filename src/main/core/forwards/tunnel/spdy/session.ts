@@ -21,6 +21,8 @@ export interface SpdySessionOptions {
   pingIntervalMs?: number;
   /** How long a PING may go unanswered before the session is declared dead. */
   pingTimeoutMs?: number;
+  /** How long the server may take to answer a new connection's streams (its own pairing limit is 30 s). */
+  openTimeoutMs?: number;
   log?: Logger;
 }
 
@@ -49,6 +51,7 @@ interface PortPair {
   errorText: Buffer[];
   errorBytes: number;
   errorDrain?: NodeJS.Timeout;
+  openTimer?: NodeJS.Timeout;
   resolve(s: SpdyDataStream): void;
   reject(e: DialError): void;
 }
@@ -91,6 +94,7 @@ export class SpdySession extends EventEmitter<{ close: [reason: string] }> {
   private readonly pausedBy = new Set<SpdyDataStream>();
   private drainWaiters: Array<(err?: Error | null) => void> = [];
   private readonly pingTimeoutMs: number;
+  private readonly openTimeoutMs: number;
   private readonly pinger: NodeJS.Timeout;
   private pingDeadline: NodeJS.Timeout | undefined;
   private nextStreamId = 1;
@@ -107,6 +111,7 @@ export class SpdySession extends EventEmitter<{ close: [reason: string] }> {
     this.transport = transport;
     this.log = opts.log ?? silentLogger;
     this.pingTimeoutMs = opts.pingTimeoutMs ?? 10_000;
+    this.openTimeoutMs = opts.openTimeoutMs ?? 30_000;
     transport.on('data', (chunk: Buffer) => this.guard(() => this.onChunk(chunk)));
     transport.on('drain', () => this.guard(() => this.onDrain()));
     transport.once('end', () => this.close('the API server closed the connection'));
@@ -136,7 +141,8 @@ export class SpdySession extends EventEmitter<{ close: [reason: string] }> {
   /**
    * One connection to `port` in the pod: resolves with its Duplex once the server took the data
    * stream; rejects with a DialError when the server resets it, sends error text first, sent a
-   * GOAWAY, or the session is closed. The server's error text for this connection (a refused
+   * GOAWAY, does not answer within `openTimeoutMs` (both streams are then reset), or the
+   * session is closed. The server's error text for this connection (a refused
    * port, a sandbox gone) goes to `onServerError` and ends this connection only.
    */
   openPortStream(port: number, onServerError?: (text: string) => void): Promise<SpdyDataStream> {
@@ -182,6 +188,8 @@ export class SpdySession extends EventEmitter<{ close: [reason: string] }> {
       this.write(encodeData(errorId, Buffer.alloc(0), true));
       this.write(encodeSynStream(dataId, headers('data')));
       this.log.debug('spdy stream pair opening', { port, errorId, dataId });
+      pair.openTimer = setTimeout(() => this.guard(() => this.openTimedOut(pair)), this.openTimeoutMs);
+      pair.openTimer.unref();
     });
   }
 
@@ -212,6 +220,7 @@ export class SpdySession extends EventEmitter<{ close: [reason: string] }> {
     this.pings.clear();
     for (const pair of new Set(this.pairs.values())) {
       clearTimeout(pair.errorDrain);
+      clearTimeout(pair.openTimer);
       if (!pair.opened) {
         // Nobody holds this stream yet: no error event to deliver, the rejection says it.
         pair.reject(new DialError('refused', `the SPDY session closed: ${reason}`));
@@ -364,6 +373,7 @@ export class SpdySession extends EventEmitter<{ close: [reason: string] }> {
     if (!pair) return;
     if (id === pair.dataId && !pair.opened) {
       pair.opened = true;
+      clearTimeout(pair.openTimer);
       this.log.debug('spdy stream pair open', { port: pair.port, dataId: id });
       pair.resolve(pair.data);
     }
@@ -444,6 +454,7 @@ export class SpdySession extends EventEmitter<{ close: [reason: string] }> {
     if (this.pausedBy.delete(stream) && this.pausedBy.size === 0 && !this._closed) this.transport.resume();
     if (!pair || pair.dataGone) return;
     pair.dataGone = true;
+    clearTimeout(pair.openTimer);
     this.dataStreams--;
     this.pairs.delete(pair.dataId);
     if (!pair.opened)
@@ -459,6 +470,23 @@ export class SpdySession extends EventEmitter<{ close: [reason: string] }> {
       pair.errorDrain.unref();
     }
     if (this.goneAway && this.dataStreams === 0) this.close('the API server ended the SPDY session (GOAWAY)');
+  }
+
+  /** The server never answered a connection's streams: give up on both, the session stays. */
+  private openTimedOut(pair: PortPair): void {
+    if (pair.opened || pair.dataGone || this._closed) return;
+    pair.reject(
+      new DialError(
+        'timeout',
+        `the pod did not take the connection to port ${pair.port} within ${secondsText(this.openTimeoutMs)}`,
+      ),
+    );
+    if (!pair.errorDone) {
+      pair.errorDone = true;
+      this.pairs.delete(pair.errorId);
+      this.write(encodeRstStream(pair.errorId, RstStatus.CANCEL));
+    }
+    pair.data.destroy(); // RST_STREAM CANCEL for the data stream too
   }
 
   private onPing(id: number): void {
