@@ -10,6 +10,7 @@ import {
   type ShellSettingsView,
 } from '../../shared/contract';
 import { tetherPaths } from './app/home';
+import { collectYoung, createMemoryReleaser } from './app/memory';
 import type { Logger } from './app/log';
 import { APP_VERSION } from './app/version';
 import { clusterHandlers, USER_HOLDER } from './clusters/clusterHandlers';
@@ -28,6 +29,7 @@ import { defaultEngineSettings, EngineSettingsSchema, type EngineSettings } from
 import { healthSettingsHandlers } from './settings/healthSettingsHandlers';
 import { JsonFileStorage, type SettingsStorage } from './settings/settingsStore';
 import { createWatchdog, type WatchdogTuning } from './watchdog/createWatchdog';
+import { createListGate } from './watch/listGate';
 import { countingLogger, ErrorCounts } from './watchdog/errorCounts';
 import { GuardedChildRegistry } from './watchdog/guardedChildRegistry';
 import type { Watchdog } from './watchdog/watchdog';
@@ -107,7 +109,12 @@ export function createEngine(opts: EngineOptions): Engine {
       forwards.contextsChanged();
     },
   );
+  // Process policy: memory a burst of lists took goes back to the OS once they are over, and
+  // two lists at a time over every cluster bound the heap when many clusters start together.
+  const memory = createMemoryReleaser(log.child({ part: 'health' }));
+  const listGate = createListGate(2, { afterEach: collectYoung, onIdle: () => memory.afterBurst() });
   const clusters = new ClusterHealthManager({
+    listGate,
     log: log.child({ part: 'health' }),
     kubeconfig: () => contexts.current()?.merged,
     settings: () => storage.read(),
@@ -239,6 +246,7 @@ export function createEngine(opts: EngineOptions): Engine {
       await forwards.shutdown();
       await watchdog.stop();
       clusters.stop();
+      memory.stop();
       log.info('engine stopped');
     },
   };

@@ -1,6 +1,5 @@
 import type { ClusterSummary, EventSummary, HealthState, PodSummary } from '../../../shared/domain/health';
-import { createListGate, type ListGate } from '../watch/listGate';
-import { collectYoung, createMemoryReleaser, type MemoryReleaser } from '../app/memory';
+import type { ListGate } from '../watch/listGate';
 import {
   Coalescer,
   resolveHealthConfig,
@@ -28,6 +27,8 @@ export interface ClusterHealthManagerOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** The namespaces of a context's forwards: watched when its pods are refused cluster-wide. */
   forwardNamespaces?(context: string): readonly string[];
+  /** The engine-wide bound on concurrent lists every monitor's informers share (listGate.ts). */
+  listGate: ListGate;
 }
 
 /** The holder name of a one-off look (peek). */
@@ -51,10 +52,6 @@ export class ClusterHealthManager {
   private readonly lastStates = new Map<string, HealthState>();
   /** Problems creating a monitor (unknown context, bad settings), by context. */
   private readonly problems = new Map<string, string>();
-  /** Gives back the memory of a burst of lists once they are over (memory.ts). */
-  private readonly memory: MemoryReleaser;
-  /** Two lists at a time over every cluster: bounds the heap when many clusters start. */
-  private readonly listGate: ListGate;
   /** Requests made by monitors already destroyed, so the total never goes down. */
   private retiredRequests = 0;
   private retiredWatchRequests = 0;
@@ -65,11 +62,6 @@ export class ClusterHealthManager {
 
   constructor(opts: ClusterHealthManagerOptions) {
     this.o = opts;
-    this.memory = createMemoryReleaser(opts.log);
-    this.listGate = createListGate(2, {
-      afterEach: collectYoung,
-      onIdle: () => this.memory.afterBurst(),
-    });
   }
 
   /** A holder (the user's "monitor this", or a forward id) needs this context watched. */
@@ -181,7 +173,6 @@ export class ClusterHealthManager {
     for (const t of this.peekTimers.values()) clearTimeout(t);
     this.peekTimers.clear();
     clearTimeout(this.flushTimer);
-    this.memory.stop();
     for (const context of [...this.monitors.keys()]) this.destroy(context);
   }
 
@@ -301,7 +292,7 @@ export class ClusterHealthManager {
       onPodsChanged: () => {
         for (const l of this.podListeners.get(context) ?? []) l();
       },
-      listGate: this.listGate,
+      listGate: this.o.listGate,
       namespaces: () => this.watchNamespaces(context),
       ...this.o.monitorOptions,
     });
