@@ -24,7 +24,6 @@ const HEALTHY_NS = 'tether-health-ok';
 describe('cluster health engine against the real API server', () => {
   let engine: Engine;
   const log = memoryLogger();
-  const seen: ClusterSummary[] = [];
 
   beforeAll(async () => {
     // A namespace with only a running app: with node checks off and the namespace scoped,
@@ -52,9 +51,6 @@ describe('cluster health engine against the real API server', () => {
       log,
       env: { KUBECONFIG: h.kubeconfigPath },
       settingsStorage: memoryStorage(settings),
-    });
-    engine.bus.subscribe((channel, payload) => {
-      if (channel === 'clusters:changed') seen.push(payload as ClusterSummary);
     });
     await engine.start();
   });
@@ -227,14 +223,44 @@ describe('cluster health engine against the real API server', () => {
     await waitState(a.context, 'Healthy');
   });
 
-  it('updates to the UI are coalesced: at most 4 per second per cluster', () => {
-    const byCtx = new Map<string, number[]>();
-    for (const s of seen) {
-      const list = byCtx.get(s.context) ?? [];
-      list.push(s.lastCheckAt ?? 0);
-      byCtx.set(s.context, list);
+  it('updates to the UI are coalesced: at most 4 per second per cluster', async () => {
+    // Every recheck publishes a fresh summary at once (a probe result is never throttled by
+    // the monitor), so back-to-back rechecks offer the manager more than 4 a second. The
+    // context with the rejected token answers its probe at once and has no watches to
+    // re-open, so its rechecks are the cheapest way to offer many.
+    const ctx = a.contextFor('badtoken');
+    const arrivals: number[] = [];
+    const offers: number[] = [];
+    const delivered: ClusterSummary[] = [];
+    const off = engine.bus.subscribe((channel, payload) => {
+      const s = payload as ClusterSummary;
+      if (channel !== 'clusters:changed' || s.context !== ctx) return;
+      arrivals.push(performance.now());
+      delivered.push(s);
+    });
+    let newest: ClusterSummary | undefined;
+    const t0 = performance.now();
+    while (performance.now() - t0 < 2_500) {
+      const r = await engine.dispatch('clusters:recheck', { context: ctx }, { transport: 'in-process' });
+      if (!r.ok) throw new Error(`recheck failed: ${r.error.message}`);
+      newest = (r.value as { clusters: ClusterSummary[] }).clusters[0];
+      offers.push(performance.now());
     }
-    expect(seen.length).toBeGreaterThan(0);
+    // The held summary is delivered on the trailing edge, at most 250 ms after the last offer.
+    await new Promise((r) => setTimeout(r, 500));
+    off();
+    /** The most times in any window of `ms` that starts at one of them. */
+    const most = (times: number[], ms: number) =>
+      Math.max(0, ...times.map((t) => times.filter((u) => u >= t && u < t + ms).length));
+    const at = (times: number[]) => times.map((t) => Math.round(t - t0)).join(', ');
+    // The positive control: some second saw more summaries offered than the limit lets through.
+    expect(most(offers, 1_000), `rechecks done at ${at(offers)} ms`).toBeGreaterThan(6);
+    // The limit: no second holds more than 4 deliveries. The windows are 990 ms long, so a
+    // delivery measured a millisecond late on the bus cannot make a fifth.
+    expect(most(arrivals, 990), `deliveries at ${at(arrivals)} ms`).toBeLessThanOrEqual(4);
+    // Held, not dropped: deliveries go on while offers do, and the last is the newest summary.
+    expect(arrivals.length).toBeGreaterThanOrEqual(4);
+    expect(delivered.at(-1)?.lastCheckAt ?? 0).toBeGreaterThanOrEqual(newest?.lastCheckAt ?? Infinity);
   });
 
   it('an unknown context and bad settings are clear errors', async () => {
