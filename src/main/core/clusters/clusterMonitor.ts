@@ -53,6 +53,7 @@ import {
 import type { Logger } from '../app/log';
 import type { ApiClient } from '../kube/apiClient';
 import { ListWatch, type WatchStore } from '../watch/listWatch';
+import { systemClock } from '../watch/watchClock';
 import { slimEvent, slimNode, slimPod } from './slim';
 import { background } from '../app/background';
 import { clusterVerdicts, namespaceRules, whoAmI } from './accessReview';
@@ -553,7 +554,7 @@ export class ClusterMonitor {
         this.publishSoon();
         if (check === 'pods') this.o.onPodsChanged?.();
       },
-      onError: (err) => this.onInformerError(check, namespace, err),
+      onError: (err, failing) => this.onInformerError(check, namespace, err, failing.since),
       // A watch that reconnects while we think the API is down is news: check now.
       onHealthy: () => {
         this.listErrors.delete(key);
@@ -567,6 +568,7 @@ export class ClusterMonitor {
       ...(this.o.listGate ? { listGate: this.o.listGate } : {}),
       inactivityMs: this.o.watchInactivityMs ?? 5 * 60_000,
       random: this.random,
+      clock: { ...systemClock, now: this.now },
     });
     this.informers.set(key, { check, namespace, lw });
     lw.start();
@@ -588,13 +590,12 @@ export class ClusterMonitor {
     };
   }
 
-  private onInformerError(check: Check, namespace: string | null, err: unknown) {
+  private onInformerError(check: Check, namespace: string | null, err: unknown, since: number) {
     const key = keyOf(check, namespace);
     const c = classifyError(err, { verb: 'list', resource: RESOURCE[check], namespace });
     // `since` is the first failure of a run of failures (the list has failed since then);
     // `at` the latest.
-    const now = this.now();
-    this.listErrors.set(key, { error: c, at: now, since: this.listErrors.get(key)?.since ?? now });
+    this.listErrors.set(key, { error: c, at: this.now(), since });
     if (c.kind === 'forbidden' && c.denial) {
       if (namespace === null) {
         this.refusals.set(check, {

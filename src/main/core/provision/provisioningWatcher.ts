@@ -6,6 +6,7 @@ import type { Logger } from '../app/log';
 import { ApiError, type ApiClient } from '../kube/apiClient';
 import { ListWatch } from '../watch/listWatch';
 import { RecentStore } from '../watch/recentStore';
+import { systemClock } from '../watch/watchClock';
 import { discoverProvisioningApis, type ProvisioningApis, type ServedResource } from './discovery';
 import { objectKey, slimProvisioningObject, TrackedObject } from './trackedObject';
 import { background } from '../app/background';
@@ -73,8 +74,6 @@ export class ProvisioningWatcher {
   private readonly objects = new Map<string, TrackedObject>();
   private readonly finished = new Map<string, ProvisioningSnapshot>();
   private readonly informers: Informer[] = [];
-  private readonly failingSince = new Map<Informer, number>();
-  private readonly failures = new Map<Informer, number>();
   private eventsInformer: ListWatch<KubeEvent> | undefined;
   private apis: ProvisioningApis | undefined;
   private discovery: Promise<void> | undefined;
@@ -115,8 +114,6 @@ export class ProvisioningWatcher {
     for (const inf of this.informers) inf.stop();
     this.informers.length = 0;
     this.eventsInformer = undefined;
-    this.failingSince.clear();
-    this.failures.clear();
   }
 
   get phase(): WatcherPhase {
@@ -263,6 +260,7 @@ export class ProvisioningWatcher {
       inactivityMs: this.o.inactivityMs ?? 5 * 60_000,
       backoff: this.o.backoff ?? PROVISIONING_RECONNECT_BACKOFF,
       ...(this.o.random ? { random: this.o.random } : {}),
+      clock: { ...systemClock, now: this.now },
     };
   }
 
@@ -275,13 +273,13 @@ export class ProvisioningWatcher {
         return slim && this.allowed((slim.metadata as Record<string, unknown>).namespace) ? slim : null;
       },
       onSync: (store) => this.syncObjects(kind, store),
-      onChange: (type, _key, value) => {
+      onChange: (type, key, value) => {
         if (type === 'upsert' && value) this.upsertObject(kind, value);
-        // ListWatch drops deleted keys from its store before telling us; find ours by name.
-        else if (type === 'delete') this.deleteObject(objectKey(kind, ...splitKey(_key)));
+        // A delete (also one a relist found) names the key only: find ours by name.
+        else if (type === 'delete') this.deleteObject(objectKey(kind, ...splitKey(key)));
       },
       onError: (err) => this.onInformerError(inf, kind, err),
-      onHealthy: () => this.onInformerHealthy(inf),
+      onHealthy: () => this.onInformerHealthy(),
     });
     this.informers.push(inf);
     inf.start();
@@ -305,7 +303,7 @@ export class ProvisioningWatcher {
         if (type === 'upsert' && ev) this.offerEvent(ev);
       },
       onError: (err) => this.onInformerError(inf, 'events', err),
-      onHealthy: () => this.onInformerHealthy(inf),
+      onHealthy: () => this.onInformerHealthy(),
     });
     this.informers.push(inf);
     this.eventsInformer = inf;
@@ -353,7 +351,11 @@ export class ProvisioningWatcher {
     this.o.listener.snapshot(s, key);
   }
 
-  /** After a (re)list: what is new or changed is upserted, what vanished is deleted. */
+  /**
+   * After a list: what is new or changed is upserted. What vanished since this informer's own
+   * last list came as deletes already; objects kept from before discovery asked again (the
+   * informer is new then) and missing now are deleted here.
+   */
   private syncObjects(kind: ProvisioningKind, store: ReadonlyMap<string, Record<string, unknown>>) {
     const present = new Set<string>();
     for (const raw of store.values()) {
@@ -394,43 +396,49 @@ export class ProvisioningWatcher {
       return;
     }
     if (status === 403) {
-      // Once this returns the informer schedules its retry; stop it after that (see onApiGone).
-      queueMicrotask(() => inf.stop());
-      this.informers.splice(this.informers.indexOf(inf), 1);
-      this.failingSince.delete(inf);
-      this.failures.delete(inf);
-    }
-    if (status === 403 && what !== 'events') {
       // No permission: this will not heal by retrying. Stated once, the watch stops.
+      inf.stop();
+      this.informers.splice(this.informers.indexOf(inf), 1);
+      if (what === 'events') {
+        // Events are a nice-to-have: progress still works from conditions alone.
+        this.o.log.warn('provisioning events switched off', { context: this.context, reason: message });
+        return;
+      }
       const kind = what as ProvisioningKind;
       const reason = `No permission to watch ${kind === 'CAPICluster' ? 'Cluster API Clusters' : 'ClusterDeployments'}: ${message}`;
       this.denied.set(kind, reason);
       this.o.log.warn('provisioning watch switched off', { context: this.context, kind, reason });
       return;
     }
-    if (status === 403) {
-      // Events are a nice-to-have: progress still works from conditions alone.
-      this.o.log.warn('provisioning events switched off', { context: this.context, reason: message });
-      return;
-    }
     const now = this.now();
-    if (!this.failingSince.has(inf)) this.failingSince.set(inf, now);
-    this.failures.set(inf, (this.failures.get(inf) ?? 0) + 1);
-    const since = Math.min(...this.failingSince.values());
-    const attempts = Math.max(...this.failures.values());
+    const failing = this.failingRun();
+    if (!failing) return;
     const limit = this.o.watchLossLimitMs ?? DEFAULT_WATCH_LOSS_LIMIT_MS;
-    const state = now - since >= limit ? 'lost' : 'reconnecting';
-    this.report(state, message, attempts);
+    const state = now - failing.since >= limit ? 'lost' : 'reconnecting';
+    this.report(state, message, failing.attempts);
     if (state === 'reconnecting' && this.lossTimer === undefined) {
       this.lossTimer = setTimeout(
         () => {
           this.lossTimer = undefined;
-          if (this.stopped || this.failingSince.size === 0) return;
+          if (this.stopped || !this.failingRun()) return;
           this.report('lost', this.conn.message ?? 'the watch keeps failing', this.conn.attempts);
         },
-        Math.max(0, since + limit - now),
+        Math.max(0, failing.since + limit - now),
       );
     }
+  }
+
+  /** Across the watches: since when one has been failing, and the most tries any has failed. */
+  private failingRun(): { since: number; attempts: number } | undefined {
+    const runs = this.informers.flatMap((i) => {
+      const f = i.failure();
+      return f ? [f] : [];
+    });
+    if (runs.length === 0) return undefined;
+    return {
+      since: Math.min(...runs.map((r) => r.since)),
+      attempts: Math.max(...runs.map((r) => r.attempts)),
+    };
   }
 
   /**
@@ -449,9 +457,7 @@ export class ProvisioningWatcher {
       kind: what,
       error: message,
     });
-    // After the informer has scheduled its own retry (it does so once this returns), so that
-    // stopping it clears that timer too instead of leaving it behind.
-    queueMicrotask(() => this.stopWatches());
+    this.stopWatches();
     this.apis = undefined;
     if (this.conn.state !== 'ok' && this.conn.state !== 'starting') {
       this.setConnection({ state: 'starting', attempts: 0 });
@@ -470,10 +476,8 @@ export class ProvisioningWatcher {
     this.setConnection({ state: next, message, attempts });
   }
 
-  private onInformerHealthy(inf: Informer) {
-    this.failingSince.delete(inf);
-    this.failures.delete(inf);
-    if (this.failingSince.size > 0) return;
+  private onInformerHealthy() {
+    if (this.failingRun()) return;
     clearTimeout(this.lossTimer);
     this.lossTimer = undefined;
     if (this.conn.state !== 'ok') {

@@ -8,17 +8,20 @@ import {
 import type { Logger } from '../app/log';
 import { ApiError, serverMessage, type ApiClient } from '../kube/apiClient';
 import { background } from '../app/background';
+import { systemClock, type TimerHandle, type WatchClock } from './watchClock';
+import {
+  addFailure,
+  objectKey,
+  vanishedKeys,
+  watchStep,
+  type FailureRun,
+  type KubeObject,
+  type WatchEvent,
+} from './watchRules';
 
-interface KubeObject {
-  metadata?: { name?: string; namespace?: string; resourceVersion?: string };
-}
 interface ListResponse {
   metadata?: { resourceVersion?: string; continue?: string };
   items?: unknown[];
-}
-interface WatchEvent {
-  type?: string;
-  object?: KubeObject & { code?: number; message?: string };
 }
 
 /**
@@ -43,12 +46,18 @@ export interface ListWatchOptions<T, S extends WatchStore<T> = WatchStore<T>> {
    * in progress too. Default: a Map that keeps everything.
    */
   store?: () => S;
-  /** Called after every full (re)list with the whole store. */
+  /**
+   * Called after every full (re)list with the whole store. A relist has already reported
+   * each key that vanished as a delete through `onChange`.
+   */
   onSync(store: S): void;
-  /** Called for each change after the sync. */
+  /** Called for each change after the sync, and for each key a relist found gone. */
   onChange(type: 'upsert' | 'delete', key: string, value: T | undefined): void;
-  /** A list or watch failed; the watcher keeps retrying with backoff. */
-  onError(err: unknown): void;
+  /**
+   * A list or watch failed; `failing` is the run of failures so far (since the last success).
+   * The watch retries with backoff unless this handler stopped it (a 403 will not heal).
+   */
+  onError(err: unknown, failing: FailureRun): void;
   /** The stream is open or a list succeeded: the API is answering for this resource. */
   onHealthy?(): void;
   log: Logger;
@@ -60,26 +69,32 @@ export interface ListWatchOptions<T, S extends WatchStore<T> = WatchStore<T>> {
   listGate?: ListGate;
   backoff?: BackoffPolicy;
   random?: RandomSource;
+  /** Timestamps and timers (default: the process's own). */
+  clock?: WatchClock;
 }
 
 /**
- * client-go's informer contract, in miniature: list (paged), remember the resourceVersion,
- * watch from it with bookmarks, advance it per event; on 410 Gone relist and report what
- * vanished; on a broken connection re-watch from the last version with backoff and jitter
- * (no relist); and never trust a silent stream — after `inactivityMs` without a byte the
- * watch is re-opened. It never stops on an error; only `stop()` stops it.
+ * client-go's informer contract, in miniature, and the one owner of the watch policy: list
+ * (paged), remember the resourceVersion, watch from it with bookmarks, advance it per event;
+ * on 410 Gone relist and report each key that vanished as a delete; on a broken connection
+ * re-watch from the last version with backoff and jitter (no relist); and never trust a
+ * silent stream — after `inactivityMs` without a byte the watch is re-opened. It never stops
+ * on an error; only `stop()` stops it, also from inside `onError` (no retry is left behind).
+ * Callers say what to watch (path, digest, store) and what to do with changes.
  *
  * What it keeps is the digest, not the raw object, so 1,000 pods cost little memory.
  */
 export class ListWatch<T, S extends WatchStore<T> = WatchStore<T>> {
   private readonly o: ListWatchOptions<T, S>;
+  private readonly clock: WatchClock;
   private readonly newStore: () => S;
   private store: S;
   private resourceVersion: string | undefined;
   private abortStream: (() => void) | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private inactivity: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
+  private inactivity: TimerHandle | undefined;
   private attempt = 0;
+  private failing: FailureRun | undefined;
   private stopped = true;
   private generation = 0;
   /** A list is running: a rewatch then has nothing to do, a watch follows the list anyway. */
@@ -95,6 +110,7 @@ export class ListWatch<T, S extends WatchStore<T> = WatchStore<T>> {
 
   constructor(opts: ListWatchOptions<T, S>) {
     this.o = opts;
+    this.clock = opts.clock ?? systemClock;
     this.newStore = opts.store ?? (() => new Map<string, T>() as WatchStore<T> as S);
     this.store = this.newStore();
   }
@@ -108,10 +124,14 @@ export class ListWatch<T, S extends WatchStore<T> = WatchStore<T>> {
   stop(): void {
     this.stopped = true;
     this.generation++;
-    clearTimeout(this.timer);
-    clearTimeout(this.inactivity);
+    this.clearTimers();
     this.abortStream?.();
     this.abortStream = undefined;
+  }
+
+  /** The current run of failures (since the last list or stream open that worked), if any. */
+  failure(): FailureRun | undefined {
+    return this.failing;
   }
 
   /** The current digests. */
@@ -137,23 +157,34 @@ export class ListWatch<T, S extends WatchStore<T> = WatchStore<T>> {
     this.schedule(0, this.resourceVersion ? 'watch' : 'list');
   }
 
+  private clearTimers() {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    if (this.inactivity !== undefined) this.clock.clearTimeout(this.inactivity);
+    this.timer = undefined;
+    this.inactivity = undefined;
+  }
+
   private schedule(ms: number, what: 'list' | 'watch') {
-    clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     const gen = this.generation;
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
       if (this.stopped || gen !== this.generation) return;
       background(
         what === 'list' ? this.list(gen) : this.watch(gen),
         this.o.log,
         `${what} ${this.o.path}`,
-        (err) => this.retry(what, err),
+        (err) => this.retry(what, err, gen),
       );
     }, ms);
   }
 
-  private retry(what: 'list' | 'watch', err: unknown) {
-    if (this.stopped) return;
-    this.o.onError(err);
+  /** Reports the failure, then (unless the handler stopped or restarted the watch) backs off. */
+  private retry(what: 'list' | 'watch', err: unknown, gen: number) {
+    if (this.stopped || gen !== this.generation) return;
+    this.failing = addFailure(this.failing, this.clock.now());
+    this.o.onError(err, this.failing);
+    if (this.stopped || gen !== this.generation) return;
     const delay = backoffDelay(
       this.attempt++,
       this.o.backoff ?? DEFAULT_RECONNECT_BACKOFF,
@@ -192,7 +223,7 @@ export class ListWatch<T, S extends WatchStore<T> = WatchStore<T>> {
           if (gen !== this.generation) return undefined;
           for (const raw of p.items ?? []) {
             const v = this.o.digest(raw);
-            if (v !== null) fresh.set(keyOf(raw as KubeObject), v);
+            if (v !== null) fresh.set(objectKey(raw as KubeObject), v);
           }
           return { continue: p.metadata?.continue, resourceVersion: p.metadata?.resourceVersion };
         });
@@ -203,17 +234,31 @@ export class ListWatch<T, S extends WatchStore<T> = WatchStore<T>> {
     } catch (err) {
       if (gen !== this.generation) return;
       // A continue token that expired (410) means start the list again.
-      this.retry('list', err);
+      this.retry('list', err, gen);
       return;
     }
+    const before = this.store;
     this.store = fresh;
     this.resourceVersion = rv;
     this.synced = true;
-    this.attempt = 0;
-    this.lastActivityAt = Date.now();
-    this.o.onHealthy?.();
+    this.lastActivityAt = this.clock.now();
+    this.healthy();
+    // What vanished while the watch was away (a 410, a restart of the list) is a delete.
+    for (const key of vanishedKeys(before.keys(), fresh)) {
+      if (gen !== this.generation) return;
+      this.o.onChange('delete', key, undefined);
+    }
+    if (gen !== this.generation) return;
     this.o.onSync(this.store);
+    if (gen !== this.generation) return;
     this.schedule(0, 'watch');
+  }
+
+  /** A list or a stream open worked: the backoff and the run of failures start over. */
+  private healthy() {
+    this.attempt = 0;
+    this.failing = undefined;
+    this.o.onHealthy?.();
   }
 
   private async watch(gen: number) {
@@ -229,9 +274,8 @@ export class ListWatch<T, S extends WatchStore<T> = WatchStore<T>> {
         {
           onOpen: () => {
             if (gen !== this.generation) return;
-            this.attempt = 0;
             this.touch(gen);
-            this.o.onHealthy?.();
+            this.healthy();
           },
           onEvent: (ev) => {
             if (gen !== this.generation) return;
@@ -241,10 +285,11 @@ export class ListWatch<T, S extends WatchStore<T> = WatchStore<T>> {
           onEnd: (err) => {
             if (gen !== this.generation || this.stopped) return;
             this.abortStream = undefined;
-            clearTimeout(this.inactivity);
+            if (this.inactivity !== undefined) this.clock.clearTimeout(this.inactivity);
+            this.inactivity = undefined;
             if (err instanceof ApiError && err.statusCode === 410)
               return this.relist('watch answered 410 Gone');
-            if (err) return this.retry('watch', err);
+            if (err) return this.retry('watch', err, gen);
             // The server closed the stream at its timeout: carry on from where we were.
             this.schedule(0, 'watch');
           },
@@ -258,40 +303,32 @@ export class ListWatch<T, S extends WatchStore<T> = WatchStore<T>> {
       }
     } catch (err) {
       // Building the request failed (e.g. an exec credential plugin failed).
-      if (gen === this.generation) this.retry('watch', err);
+      this.retry('watch', err, gen);
     }
   }
 
   private apply(ev: WatchEvent, gen: number) {
-    const obj = ev.object;
-    if (!obj) return;
-    if (ev.type === 'ERROR') {
-      if (obj.code === 410) this.relist('watch event 410 Gone');
-      else {
+    const step = watchStep(ev);
+    switch (step.kind) {
+      case 'ignore':
+        return;
+      case 'relist':
+        return this.relist('watch event 410 Gone');
+      case 'error':
         this.abortStream?.();
         this.abortStream = undefined;
-        this.retry(
-          'watch',
-          new ApiError(obj.code ?? 500, serverMessage(String(obj.message ?? '')) ?? 'watch error'),
-        );
-      }
-      return;
+        this.retry('watch', new ApiError(step.code, serverMessage(step.message) ?? 'watch error'), gen);
+        return;
     }
-    const rv = obj.metadata?.resourceVersion;
-    if (rv) this.resourceVersion = rv;
-    if (ev.type === 'BOOKMARK') return;
-    const key = keyOf(obj);
-    if (ev.type === 'DELETED') {
-      if (this.store.delete(key)) this.o.onChange('delete', key, undefined);
-      return;
-    }
-    const v = this.o.digest(obj);
+    if (step.resourceVersion) this.resourceVersion = step.resourceVersion;
+    if (step.kind === 'bookmark') return;
+    const v = step.kind === 'upsert' ? this.o.digest(step.object) : null;
     if (v === null) {
-      if (this.store.delete(key)) this.o.onChange('delete', key, undefined);
+      if (this.store.delete(step.key)) this.o.onChange('delete', step.key, undefined);
       return;
     }
-    this.store.set(key, v);
-    if (gen === this.generation) this.o.onChange('upsert', key, v);
+    this.store.set(step.key, v);
+    this.o.onChange('upsert', step.key, v);
   }
 
   /** 410 Gone: our resourceVersion is too old; list again from scratch. */
@@ -304,18 +341,18 @@ export class ListWatch<T, S extends WatchStore<T> = WatchStore<T>> {
   }
 
   private touch(gen: number) {
-    this.lastActivityAt = Date.now();
-    clearTimeout(this.inactivity);
+    this.lastActivityAt = this.clock.now();
+    if (this.inactivity !== undefined) this.clock.clearTimeout(this.inactivity);
+    this.inactivity = undefined;
     const ms = this.o.inactivityMs;
     if (!ms) return;
-    this.inactivity = setTimeout(() => {
-      if (gen === this.generation && !this.stopped) this.rewatch(`no traffic for ${ms} ms`);
-    }, ms);
-    this.inactivity.unref();
+    this.inactivity = this.clock.setTimeout(
+      () => {
+        this.inactivity = undefined;
+        if (gen === this.generation && !this.stopped) this.rewatch(`no traffic for ${ms} ms`);
+      },
+      ms,
+      true,
+    );
   }
-}
-
-function keyOf(o: KubeObject): string {
-  const m = o.metadata ?? {};
-  return m.namespace ? `${m.namespace}/${m.name ?? ''}` : (m.name ?? '');
 }
