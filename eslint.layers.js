@@ -4,6 +4,7 @@
 //   src/renderer ──► src/shared ◄── src/main/core ◄── src/main (Electron adapter)
 //
 // - src/shared: pure TypeScript. No node:* or Node built-ins, no electron, no React/DOM.
+//   Inside it: domain <- logic <- contract (domain imports neither, logic not the contract).
 // - src/main/core: the engine in plain Node. Never electron (or electron-store, which loads it).
 //   src/main/headless and src/main/cli run in plain Node as well and follow the same rule.
 // - src/renderer: only renderer code and src/shared; never Node, electron or main.
@@ -39,6 +40,18 @@ export const zones = [
     from: ['src/shared'],
     target: ['src/renderer'],
     message: 'src/shared must not import from src/renderer: both sides import shared, never the reverse.',
+  },
+  {
+    from: ['src/shared/domain'],
+    target: ['src/shared/logic', 'src/shared/contract'],
+    message:
+      'src/shared/domain imports nothing of ours: logic and the contract are built on the domain, never the reverse.',
+  },
+  {
+    from: ['src/shared/logic'],
+    target: ['src/shared/contract'],
+    message:
+      'src/shared/logic must not import the contract: the contract carries domain types and uses logic, never the reverse.',
   },
   {
     from: ['src/main/core'],

@@ -49,6 +49,21 @@ const violations: [string, string, string][] = [
     "import { App } from '../renderer/App';\nexport const a = App;\n",
     'src/shared must not import from src/renderer',
   ],
+  [
+    'src/shared/domain/planted.ts',
+    "import { parseHealthConfig } from '../logic/health/config';\nexport const p = parseHealthConfig;\n",
+    'src/shared/domain imports nothing of ours',
+  ],
+  [
+    'src/shared/domain/planted.ts',
+    "import { commands } from '../contract/channels';\nexport const c = commands;\n",
+    'src/shared/domain imports nothing of ours',
+  ],
+  [
+    'src/shared/logic/notify/planted.ts',
+    "import type { Notification } from '../../contract/features/notifications';\nexport type N = Notification;\n",
+    'src/shared/logic must not import the contract',
+  ],
   // The import that the old pattern ('../../main/*') could never catch: no "main" in its text.
   [
     'src/main/core/clusters/planted.ts',
@@ -136,6 +151,19 @@ describe('import zones (eslint.layers.js, resolved paths)', { timeout: 60_000 },
   it.each([
     // A folder named "main" inside shared is not src/main: the zone looks at the resolved path.
     ['src/shared/logic/planted.ts', "import { x } from './main/thing';\nexport const y = x;\n"],
+    // Inside src/shared: logic reads the domain, the contract reads both.
+    [
+      'src/shared/logic/health/planted.ts',
+      "import { DEFAULT_HEALTH_CONFIG } from '../../domain/healthConfig';\n",
+    ],
+    [
+      'src/shared/contract/features/planted.ts',
+      "import { parseHealthConfig } from '../../logic/health/config';\n",
+    ],
+    [
+      'src/shared/contract/features/planted.ts',
+      "import { ForwardStatusSchema } from '../../domain/forwardStatus';\n",
+    ],
     ['src/main/cli/commands/planted.ts', "import { startHeadlessServer } from '../../headless/server';\n"],
     ['src/main/cli/planted.ts', "import { createEngine } from '../core/engine';\n"],
     ['src/main/ipc/planted.ts', "import { createEngine } from '../core/engine';\n"],
