@@ -25,6 +25,8 @@ const WEB_PORT = 8080;
 const DEAD_PORT = 7001;
 /** Bytes sent through one stream and echoed back (the final suite's figure is 256 MB). */
 const TRANSFER_BYTES = 64 * 1024 * 1024;
+/** Connections open at once on one session (the forward's own suite asks 200 per forward). */
+const CONCURRENT = 200;
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -135,11 +137,13 @@ describe('SPDY/3.1 session over the raw upgrade (real API server, kwok)', () => 
     stream.destroy();
   }, 300_000);
 
-  it('many concurrent streams share ONE session, each getting its own bytes back', async () => {
+  it(`${CONCURRENT} concurrent streams share ONE session, each getting its own bytes back`, async () => {
     const session = await openSession();
-    const payloads = Array.from({ length: 16 }, () => randomBytes(512 * 1024));
+    const payloads = Array.from({ length: CONCURRENT }, () => randomBytes(128 * 1024));
+    const heapBefore = process.memoryUsage().heapUsed;
     const streams = await Promise.all(payloads.map(() => session.openPortStream(ECHO_PORT)));
-    expect(session.openStreams).toBe(16);
+    const heapPerStream = (process.memoryUsage().heapUsed - heapBefore) / CONCURRENT;
+    expect(session.openStreams).toBe(CONCURRENT);
     const results = await Promise.all(
       streams.map((s, i) => {
         const back = readN(s, payloads[i]!.length);
@@ -148,6 +152,9 @@ describe('SPDY/3.1 session over the raw upgrade (real API server, kwok)', () => 
       }),
     );
     results.forEach((r, i) => expect(sha(r)).toBe(sha(payloads[i]!)));
+    console.log(
+      `raw SPDY: ${CONCURRENT} open streams on one session, ~${Math.round(heapPerStream / 1024)} KiB of heap each`,
+    );
     for (const s of streams) s.destroy();
     await expect.poll(() => session.openStreams).toBe(0);
     expect(session.closed).toBe(false);
