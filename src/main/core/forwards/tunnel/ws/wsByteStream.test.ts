@@ -153,6 +153,16 @@ describe('WebSocketByteStream: what we send', () => {
     fake.send(serverFrame(Opcode.pong, Buffer.from('hi')));
     expect(await pong).toEqual(Buffer.from('hi'));
   });
+
+  it('ping() after the stream ended sends nothing and says so', async () => {
+    const { stream, fake, errors } = setup();
+    stream.end();
+    await settled();
+    expect(stream.ping()).toBe(false);
+    await settled();
+    expect(fake.frames.map((f) => f.opcode)).toEqual([Opcode.close]);
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('WebSocketByteStream: what the server sends', () => {

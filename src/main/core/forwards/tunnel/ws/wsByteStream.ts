@@ -78,7 +78,7 @@ export class WebSocketByteStream extends Duplex {
 
   /** Sends a WebSocket ping; the server's pong comes as the 'pong' event. False once closed. */
   ping(payload: Buffer = Buffer.alloc(0)): boolean {
-    if (this.closeSent || this.destroyed) return false;
+    if (this.closeSent || this.destroyed || !this.socket.writable) return false;
     this.socket.write(encodeFrame(Opcode.ping, payload.subarray(0, 125)));
     return true;
   }
