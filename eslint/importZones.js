@@ -58,7 +58,7 @@ const zonesRule = {
     /** @type {Zone[]} */
     const zones = context.options[0].zones;
     const file = toPosix(path.relative(root, context.filename));
-    /** @param {import('estree').Node | null | undefined} source */
+    /** @param {import('eslint').Rule.Node | null | undefined} source */
     const check = (source) => {
       if (!source || source.type !== 'Literal' || typeof source.value !== 'string') return;
       const target = resolvedImport(context.filename, source.value);

@@ -77,7 +77,6 @@ export type CommandResponse<C extends CommandName> = z.output<Commands[C]['res']
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
 export const commandNames = Object.keys(commands) as CommandName[];
-export const eventNames = Object.keys(events) as EventName[];
 
 export function isCommandName(name: unknown): name is CommandName {
   return typeof name === 'string' && Object.hasOwn(commands, name);

@@ -22,7 +22,6 @@ export const WsClientFrameSchema = z.object({
   channel: z.string().max(200),
   payload: z.unknown(),
 });
-export type WsClientFrame = z.infer<typeof WsClientFrameSchema>;
 
 /** WebSocket frames, server → client. */
 export const WsServerFrameSchema = z.discriminatedUnion('t', [

@@ -5,12 +5,6 @@ import { isIanaSvcName } from './kubeNames';
 
 const PORT_RANGE = 'must be a whole number from 1 to 65535';
 
-/** A port number 1–65535. */
-export const PortNumberSchema = z
-  .int({ error: `Port ${PORT_RANGE}` })
-  .min(1, { error: `Port ${PORT_RANGE}` })
-  .max(65535, { error: `Port ${PORT_RANGE}` });
-
 /** The remote side: a port number, or a named container port (IANA_SVC_NAME, e.g. `http`). */
 export const RemotePortSchema = z.union(
   [
@@ -25,7 +19,6 @@ export const RemotePortSchema = z.union(
   ],
   { error: `Remote port ${PORT_RANGE}, or a port name such as "http"` },
 );
-export type RemotePort = z.infer<typeof RemotePortSchema>;
 
 /** The local side: a fixed port 1–65535, or `auto` (the engine picks a free port). */
 export const LocalPortSchema = z.union(

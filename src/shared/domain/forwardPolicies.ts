@@ -194,4 +194,3 @@ export const DEFAULT_IDLE_STOP = { enabled: false, afterMs: 300_000 } as const;
 
 /** Stop a forward nobody has used for a while. Off by default. */
 export const IdleStopSchema = z.object(idleShape);
-export type IdleStop = z.infer<typeof IdleStopSchema>;

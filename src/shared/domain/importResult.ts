@@ -8,11 +8,9 @@ export type ImportFormat = z.infer<typeof ImportFormatSchema>;
 
 /** An entry Tether cannot run (an SSH tunnel, a UDP or relay forward…), and why. */
 export const UnsupportedEntrySchema = z.object({ entry: z.string(), reason: z.string() });
-export type UnsupportedEntry = z.infer<typeof UnsupportedEntrySchema>;
 
 /** An entry (or the file, as entry "file") that is invalid, and what is wrong with it. */
 export const ImportErrorSchema = z.object({ entry: z.string(), message: z.string() });
-export type ImportError = z.infer<typeof ImportErrorSchema>;
 
 /**
  * What an import will do with one entry. An entry may have several: it is `new` or `replaces`

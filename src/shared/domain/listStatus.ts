@@ -23,7 +23,6 @@ export const ListStateSchema = z.enum([
   'loading',
   'off',
 ]);
-export type ListState = z.infer<typeof ListStateSchema>;
 
 /** What a list's items are worth, in words a person reads and the kubectl command that shows the same. */
 export const ListStatusSchema = z.object({

@@ -13,8 +13,6 @@ export const NotificationTargetSchema = z.object({
   /** What to select in that view (context, namespace, name, ...). */
   params: z.record(z.string(), z.string().max(253)).optional(),
 });
-/** Where clicking the notification should take the user. */
-export type NotificationTarget = z.infer<typeof NotificationTargetSchema>;
 
 /** One notification. */
 export const NotificationSchema = z.object({

@@ -1,4 +1,4 @@
-import type { ClusterSummary, EventSummary, HealthState, PodSummary } from '../../../shared/domain/health';
+import type { ClusterSummary, HealthState } from '../../../shared/domain/health';
 import type { ListGate } from '../watch/listGate';
 import {
   Coalescer,
@@ -20,8 +20,6 @@ export interface ClusterHealthManagerOptions {
   settings: () => EngineSettings;
   /** Coalesced summaries for the UI: at most 4 per second per cluster. */
   onSummary(summary: ClusterSummary): void;
-  /** Health state transitions (notifications, forward supervisor). */
-  onTransition?(context: string, from: HealthState, to: HealthState, summary: ClusterSummary): void;
   monitorOptions?: { watchInactivityMs?: number };
   /** The engine's environment: HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply to every cluster. */
   env?: Readonly<Record<string, string | undefined>>;
@@ -49,7 +47,6 @@ export class ClusterHealthManager {
   private readonly holders = new Map<string, Set<string>>();
   private readonly coalescer = new Coalescer<string, ClusterSummary>(4);
   private flushTimer: NodeJS.Timeout | undefined;
-  private readonly lastStates = new Map<string, HealthState>();
   /** Problems creating a monitor (unknown context, bad settings), by context. */
   private readonly problems = new Map<string, string>();
   /** Requests made by monitors already destroyed, so the total never goes down. */
@@ -178,12 +175,6 @@ export class ClusterHealthManager {
 
   // --- the provider API: what forwards, the watchdog and handlers read -------------------
 
-  /** Healthy or Degraded: the API answers and forwards may be (re)started. */
-  isClusterHealthy(context: string): boolean {
-    const s = this.clusterState(context);
-    return s === 'Healthy' || s === 'Degraded';
-  }
-
   /** The state the forward supervisor consults before restarting into a cluster. */
   clusterState(context: string): HealthState {
     return this.monitors.get(context)?.monitor.summary().state ?? 'Unknown';
@@ -192,20 +183,6 @@ export class ClusterHealthManager {
   getClusterInfo(context: string): { summary: ClusterSummary; server: ServerInfo | undefined } | undefined {
     const m = this.monitors.get(context)?.monitor;
     return m ? { summary: m.summary(), server: m.server } : undefined;
-  }
-
-  getLastCheckTime(context: string): number | null {
-    return this.monitors.get(context)?.monitor.lastCheckAt ?? null;
-  }
-
-  getPodStatus(context: string, namespace: string, name: string): PodSummary | undefined {
-    return this.monitor(context)
-      .pods()
-      .find((p) => p.namespace === namespace && p.name === name);
-  }
-
-  getClusterEvents(context: string, sinceMs?: number): EventSummary[] {
-    return this.monitor(context).events(sinceMs);
   }
 
   /** Summaries of the contexts held for good: a one-off look (peek) is not in the list. */
@@ -310,17 +287,11 @@ export class ClusterHealthManager {
     m.client.close();
     this.monitors.delete(context);
     this.coalescer.forget(context);
-    this.lastStates.delete(context);
   }
 
   private offer(summary: ClusterSummary) {
     // A one-off look tells nobody: no notification, no row update for a context not monitored.
     if (this.onlyPeeked(summary.context)) return;
-    const prev = this.lastStates.get(summary.context) ?? 'Unknown';
-    if (prev !== summary.state) {
-      this.lastStates.set(summary.context, summary.state);
-      this.o.onTransition?.(summary.context, prev, summary.state, summary);
-    }
     const r = this.coalescer.offer(summary.context, summary, Date.now());
     if (r.deliver) {
       this.o.onSummary(r.value);

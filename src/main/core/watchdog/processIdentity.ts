@@ -51,9 +51,3 @@ export function isAlive(pid: number): boolean {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
-
-/** True when `pid` is alive and still the process that had `identity` when it was recorded. */
-export async function isSameProcess(pid: number, identity: string): Promise<boolean> {
-  if (!isAlive(pid)) return false;
-  return (await startIdentity(pid)) === identity;
-}

@@ -10,12 +10,7 @@ import { IMPORT_TOO_LARGE, MAX_IMPORT_TEXT_CHARS } from '../limits';
 
 // What a forward is and where it stands are domain types; the wire carries them as they are.
 export {
-  ForwardProblemSchema,
-  ForwardProtocolSchema,
-  ForwardSampleSchema,
-  ForwardStateSchema,
   ForwardStatusSchema,
-  ForwardTrafficSchema,
   type ForwardProblem,
   type ForwardProtocol,
   type ForwardSample,

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { NotificationSchema } from '../../domain/notification';
 import type { ChannelName } from '../define';
 
-export { NotificationSchema, NotificationTargetSchema } from '../../domain/notification';
-export type { Notification, NotificationTarget } from '../../domain/notification';
+export { NotificationSchema } from '../../domain/notification';
+export type { Notification } from '../../domain/notification';
 
 /** Notification events. */
 export const notificationEvents = {

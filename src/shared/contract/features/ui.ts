@@ -4,8 +4,8 @@ import { ShellSettingsSchema } from '../../domain/shellSettings';
 import { command, type ChannelName, type CommandDef } from '../define';
 import { NoArgs } from './common';
 
-export { UiNavigateSchema, type UiNavigate } from '../../domain/navigation';
-export { ShellSettingsSchema, type ShellSettings } from '../../domain/shellSettings';
+export type { UiNavigate } from '../../domain/navigation';
+export type { ShellSettings } from '../../domain/shellSettings';
 
 /** What the Preferences view shows: the preferences, and how kubectl was found at start. */
 export const ShellSettingsViewSchema = z.object({

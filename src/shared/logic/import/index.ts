@@ -8,41 +8,13 @@ import { importTetherJson } from './tetherJson';
 
 // One entry point for the CLI (`tether import FILE [--format X]`) and the UI's import dialog.
 
-export { detectFormat } from './detect';
-export { expandApprovedHeaders, expandEnv, placeholderNames } from './envExpand';
-export type { EnvExpansion, EnvMap } from './envExpand';
-export { importKftray } from './kftray';
-export { importKubeForwarder } from './kubeForwarder';
-export { importLocalPort } from './localport';
-export { exportForwards, importTetherJson, TETHER_EXPORT_VERSION } from './tetherJson';
-export { claimsCollide, findCollision } from './conflicts';
-export type { PortClaim } from './conflicts';
+export { exportForwards, importTetherJson } from './tetherJson';
 // What an import returns is domain (src/shared/domain/importResult.ts); offered here with the importers.
-export { ClusterHealthImportSchema, ClusterHealthSettingsSchema } from '../../domain/clusterHealthImport';
-export { DEFAULT_CLUSTER_HEALTH } from './clusterHealth';
-export type { ClusterHealthImport, ClusterHealthSettings } from '../../domain/clusterHealthImport';
-export {
-  ImportEntrySchema,
-  ImportErrorSchema,
-  ImportOutcomeSchema,
-  ImportFormatSchema,
-  ImportResultSchema,
-  UnsupportedEntrySchema,
-} from '../../domain/importResult';
-export { FILE_ENTRY } from './result';
-export type {
-  ImportEntry,
-  ImportError,
-  ImportFormat,
-  ImportOutcome,
-  ImportResult,
-  UnsupportedEntry,
-} from '../../domain/importResult';
+export { ImportFormatSchema, ImportResultSchema } from '../../domain/importResult';
+export type { ImportFormat, ImportOutcome, ImportResult } from '../../domain/importResult';
 export type { ImportOptions } from './result';
 export { importAction, withReplacements } from './replacements';
-export type { ImportAction, StoredForward } from './replacements';
-export { MAX_CONTEXT_MAPPINGS, parseContextMap } from './contextMap';
-export type { ContextMapParse } from './contextMap';
+export { parseContextMap } from './contextMap';
 
 const IMPORTERS: Readonly<Record<ImportFormat, (text: string, options: ImportOptions) => ImportResult>> = {
   localport: importLocalPort,

@@ -5,9 +5,6 @@ import type { Problems } from './values';
 // LocalPort's health_check and restart_policy blocks mapped to Tether's probe and restart policy.
 // LocalPort durations are seconds (floats allowed); Tether's are whole milliseconds.
 
-/** LocalPort check types that have no Tether probe; they become a TCP connect to the local port. */
-export const TCP_FALLBACK_TYPES = ['postgres', 'postgresql', 'kafka'] as const;
-
 /** The mapped probe, and what the user should hear about it. */
 export interface MappedProbe {
   probe: ProbeDraft | undefined;
