@@ -1,17 +1,23 @@
 import type { ProvisioningConnection } from '../../../shared/contract';
 import type { ProvisioningKind, ProvisioningSnapshot } from '../../../shared/domain/provisioning';
 import type { BackoffPolicy, RandomSource } from '../../../shared/logic/backoff';
-import { readKubeEvent, type KubeEvent } from '../../../shared/logic/provisioning';
+import type { KubeEvent } from '../../../shared/logic/provisioning';
 import type { Logger } from '../app/log';
 import { ApiError, type ApiClient } from '../kube/apiClient';
-import { ListWatch } from '../watch/listWatch';
-import { RecentStore } from '../watch/recentStore';
+import type { ListWatch } from '../watch/listWatch';
 import { systemClock } from '../watch/watchClock';
-import { discoverProvisioningApis, type ProvisioningApis, type ServedResource } from './discovery';
-import { objectKey, slimProvisioningObject, TrackedObject } from './trackedObject';
+import { discoverProvisioningApis, type ProvisioningApis } from './discovery';
+import { ProvisioningObjects } from './provisioningObjects';
+import {
+  eventsInformer,
+  objectsInformer,
+  type InformerWiring,
+  type ProvisioningInformer,
+} from './provisioningInformers';
+import { combinedFailure, WatchConnection } from './watchConnection';
 import { background } from '../app/background';
 
-/** Reconnect after a lost watch: 1, 2, 4, 8, 16 s, then every 30 s (issue 8). */
+/** Reconnect after a lost watch: 1, 2, 4, 8, 16 s, then every 30 s. */
 export const PROVISIONING_RECONNECT_BACKOFF: BackoffPolicy = {
   initialMs: 1_000,
   maxMs: 30_000,
@@ -20,13 +26,6 @@ export const PROVISIONING_RECONNECT_BACKOFF: BackoffPolicy = {
 };
 /** How long a watch may stay lost before subscribers are told it failed. */
 export const DEFAULT_WATCH_LOSS_LIMIT_MS = 2 * 60_000;
-/** How many deleted objects' final snapshots the watcher keeps for `provisioning:list`. */
-const FINISHED_CAPACITY = 50;
-/**
- * How many events the watcher keeps, newest first. A ClusterDeployment and its Cluster API
- * objects write tens of events over a rollout; a busy cluster writes thousands a minute.
- */
-const MAX_PROVISIONING_EVENTS = 2_000;
 
 /** What a watcher tells its owner. */
 export interface WatcherListener {
@@ -57,31 +56,29 @@ export interface ProvisioningWatcherOptions {
 /** Where the watcher is. */
 export type WatcherPhase = 'discovering' | 'unavailable' | 'watching' | 'stopped';
 
-type Informer = ListWatch<Record<string, unknown>> | ListWatch<KubeEvent>;
+type Informer = ProvisioningInformer;
 
 /**
  * One context's provisioning watches: discovery, then a list+watch of ClusterDeployments
- * and/or CAPI Clusters and one of events, feeding a TrackedObject per object. It keeps the
- * latest snapshot of every object for `provisioning:list` and reports each change, and the
- * state of its connection, to its listener. It never gives up retrying; it only reports that
- * the watch has been lost for too long.
+ * and/or CAPI Clusters and one of events, feeding the context's objects (provisioningObjects.ts),
+ * which keep the latest snapshot of each for `provisioning:list` and report each change. The
+ * state of its connection goes to the listener through watchConnection.ts. Retrying and
+ * backing off is ListWatch's; this class only says what to watch, what to do with changes,
+ * and which failures end a watch (403: no permission) or discovery again (404: API gone).
  */
 export class ProvisioningWatcher {
   readonly context: string;
   readonly client: ApiClient;
   private readonly o: ProvisioningWatcherOptions;
   private readonly now: () => number;
-  private readonly objects = new Map<string, TrackedObject>();
-  private readonly finished = new Map<string, ProvisioningSnapshot>();
+  private readonly objects: ProvisioningObjects;
+  private readonly conn: WatchConnection;
   private readonly informers: Informer[] = [];
   private eventsInformer: ListWatch<KubeEvent> | undefined;
   private apis: ProvisioningApis | undefined;
   private discovery: Promise<void> | undefined;
   private discoveredAt = 0;
   private rediscoverTimer: NodeJS.Timeout | undefined;
-  /** Fires when a watch has been failing for the loss limit, whatever the retry rhythm. */
-  private lossTimer: NodeJS.Timeout | undefined;
-  private conn: ProvisioningConnection = { state: 'starting', attempts: 0 };
   /** Kinds this user may not watch, with the reason (403 will not heal by retrying). */
   private readonly denied = new Map<ProvisioningKind, string>();
   private stopped = false;
@@ -94,6 +91,20 @@ export class ProvisioningWatcher {
     this.context = opts.context;
     this.client = opts.client;
     this.now = opts.now ?? Date.now;
+    this.objects = new ProvisioningObjects({
+      context: opts.context,
+      now: this.now,
+      emit: (s, key) => opts.listener.snapshot(s, key),
+      events: () => this.eventsInformer?.items().values(),
+    });
+    this.conn = new WatchConnection({
+      context: opts.context,
+      log: opts.log,
+      now: this.now,
+      limitMs: opts.watchLossLimitMs ?? DEFAULT_WATCH_LOSS_LIMIT_MS,
+      failing: () => combinedFailure(this.informers.map((i) => i.failure())),
+      changed: (state) => opts.listener.connection(state),
+    });
   }
 
   /** Starts discovery (and the watches once it finds something). */
@@ -109,8 +120,7 @@ export class ProvisioningWatcher {
   }
 
   private stopWatches(): void {
-    clearTimeout(this.lossTimer);
-    this.lossTimer = undefined;
+    this.conn.stop();
     for (const inf of this.informers) inf.stop();
     this.informers.length = 0;
     this.eventsInformer = undefined;
@@ -141,7 +151,7 @@ export class ProvisioningWatcher {
   }
 
   get connection(): ProvisioningConnection {
-    return this.conn;
+    return this.conn.current;
   }
 
   /** Open watch streams (the benchmark checks none are left behind). */
@@ -179,18 +189,12 @@ export class ProvisioningWatcher {
 
   /** The latest snapshot of every tracked object and of objects deleted lately. */
   snapshots(): ProvisioningSnapshot[] {
-    const now = this.now();
-    const live = [...this.objects.values()].flatMap((t) => {
-      const s = t.snapshot(now);
-      return s ? [s] : [];
-    });
-    return [...live, ...[...this.finished.values()].filter((s) => !this.objects.has(keyOfSnapshot(s)))];
+    return this.objects.snapshots();
   }
 
   /** The latest snapshot of one object (a deleted one's final snapshot), if known. */
   snapshot(kind: ProvisioningKind, namespace: string, name: string): ProvisioningSnapshot | undefined {
-    const key = objectKey(kind, namespace, name);
-    return this.objects.get(key)?.snapshot(this.now()) ?? this.finished.get(key);
+    return this.objects.snapshot(kind, namespace, name);
   }
 
   /** Whether `kind` is served here. */
@@ -218,7 +222,7 @@ export class ProvisioningWatcher {
       this.apis = apis;
       this.discoveredAt = this.now();
       if (!apis.available) {
-        for (const key of [...this.objects.keys()]) this.deleteObject(key);
+        this.objects.deleteWhere(() => true);
         // Stated once per reason, not at every retry.
         if (this.loggedUnavailable !== apis.reason) {
           this.loggedUnavailable = apis.reason;
@@ -236,10 +240,13 @@ export class ProvisioningWatcher {
       }
       this.o.log.info('watching provisioning objects', { context: this.context, ...this.served() });
       // Objects of a kind no longer served (its CRD was removed) are gone with it.
-      for (const [key, t] of [...this.objects]) if (!this.serves(t.kind)) this.deleteObject(key);
-      if (apis.clusterDeployments) this.watchObjects('ClusterDeployment', apis.clusterDeployments);
-      if (apis.clusters) this.watchObjects('CAPICluster', apis.clusters);
-      this.watchEvents();
+      this.objects.deleteWhere((t) => !this.serves(t.kind));
+      const w = this.wiring();
+      if (apis.clusterDeployments)
+        this.watch(objectsInformer(w, 'ClusterDeployment', apis.clusterDeployments));
+      if (apis.clusters) this.watch(objectsInformer(w, 'CAPICluster', apis.clusters));
+      this.eventsInformer = eventsInformer(w);
+      this.watch(this.eventsInformer);
     };
     this.discovery = run().finally(() => {
       this.discovery = undefined;
@@ -247,12 +254,7 @@ export class ProvisioningWatcher {
     return this.discovery;
   }
 
-  private allowed(namespace: unknown): boolean {
-    const list = this.o.namespaces;
-    return list === undefined || (typeof namespace === 'string' && list.includes(namespace));
-  }
-
-  private common() {
+  private wiring(): InformerWiring {
     return {
       client: this.client,
       log: this.o.log,
@@ -261,133 +263,19 @@ export class ProvisioningWatcher {
       backoff: this.o.backoff ?? PROVISIONING_RECONNECT_BACKOFF,
       ...(this.o.random ? { random: this.o.random } : {}),
       clock: { ...systemClock, now: this.now },
+      namespaces: this.o.namespaces,
+      objects: this.objects,
+      onError: (inf, what, err) => this.onInformerError(inf, what, err),
+      onHealthy: () => this.conn.healthy(),
     };
   }
 
-  private watchObjects(kind: ProvisioningKind, resource: ServedResource) {
-    const inf: ListWatch<Record<string, unknown>> = new ListWatch<Record<string, unknown>>({
-      ...this.common(),
-      path: resource.path,
-      digest: (raw) => {
-        const slim = slimProvisioningObject(raw);
-        return slim && this.allowed((slim.metadata as Record<string, unknown>).namespace) ? slim : null;
-      },
-      onSync: (store) => this.syncObjects(kind, store),
-      onChange: (type, key, value) => {
-        if (type === 'upsert' && value) this.upsertObject(kind, value);
-        // A delete (also one a relist found) names the key only: find ours by name.
-        else if (type === 'delete') this.deleteObject(objectKey(kind, ...splitKey(key)));
-      },
-      onError: (err) => this.onInformerError(inf, kind, err),
-      onHealthy: () => this.onInformerHealthy(),
-    });
+  private watch(inf: Informer) {
     this.informers.push(inf);
     inf.start();
   }
 
-  private watchEvents() {
-    const inf: ListWatch<KubeEvent> = new ListWatch<KubeEvent>({
-      ...this.common(),
-      path: '/api/v1/events',
-      // Progress needs recent events only; the API server keeps an hour of every event.
-      store: () => new RecentStore<KubeEvent>(MAX_PROVISIONING_EVENTS, (ev) => ev.atMs),
-      digest: (raw) => {
-        const ev = readKubeEvent(raw);
-        return ev && this.allowed(ev.object.namespace ?? ev.namespace) ? ev : null;
-      },
-      onSync: (store) => {
-        const ordered = [...store.values()].sort((a, b) => (a.atMs ?? 0) - (b.atMs ?? 0));
-        for (const ev of ordered) this.offerEvent(ev);
-      },
-      onChange: (type, _key, ev) => {
-        if (type === 'upsert' && ev) this.offerEvent(ev);
-      },
-      onError: (err) => this.onInformerError(inf, 'events', err),
-      onHealthy: () => this.onInformerHealthy(),
-    });
-    this.informers.push(inf);
-    this.eventsInformer = inf;
-    inf.start();
-  }
-
-  private upsertObject(kind: ProvisioningKind, raw: Record<string, unknown>) {
-    const m = raw.metadata as Record<string, unknown>;
-    const namespace = typeof m.namespace === 'string' ? m.namespace : 'default';
-    const name = m.name as string;
-    const key = objectKey(kind, namespace, name);
-    const now = this.now();
-    const known = this.objects.get(key);
-    if (known) {
-      const s = known.update(raw, now);
-      if (s) this.o.listener.snapshot(s, key);
-      return;
-    }
-    const tracked = new TrackedObject(this.context, kind, namespace, name, raw);
-    this.objects.set(key, tracked);
-    this.finished.delete(key);
-    // Events may have come before the object: give the newcomer what is already known.
-    const events = this.eventsInformer?.items();
-    if (events) {
-      const ordered = [...events.values()].sort((a, b) => (a.atMs ?? 0) - (b.atMs ?? 0));
-      const scope = { siblingNames: this.siblings(namespace) };
-      for (const ev of ordered) if (sameNamespace(ev, namespace)) tracked.offerEvent(ev, scope, now);
-    }
-    const s = tracked.snapshot(now);
-    if (s) this.o.listener.snapshot(s, key);
-  }
-
-  private deleteObject(key: string) {
-    const tracked = this.objects.get(key);
-    if (!tracked) return;
-    this.objects.delete(key);
-    const s = tracked.markDeleted(this.now());
-    if (!s) return;
-    this.finished.set(key, s);
-    while (this.finished.size > FINISHED_CAPACITY) {
-      const oldest = this.finished.keys().next().value;
-      if (oldest === undefined) break;
-      this.finished.delete(oldest);
-    }
-    this.o.listener.snapshot(s, key);
-  }
-
-  /**
-   * After a list: what is new or changed is upserted. What vanished since this informer's own
-   * last list came as deletes already; objects kept from before discovery asked again (the
-   * informer is new then) and missing now are deleted here.
-   */
-  private syncObjects(kind: ProvisioningKind, store: ReadonlyMap<string, Record<string, unknown>>) {
-    const present = new Set<string>();
-    for (const raw of store.values()) {
-      const m = raw.metadata as Record<string, unknown>;
-      present.add(
-        objectKey(kind, typeof m.namespace === 'string' ? m.namespace : 'default', m.name as string),
-      );
-      this.upsertObject(kind, raw);
-    }
-    for (const [key, t] of [...this.objects])
-      if (t.kind === kind && !present.has(key)) this.deleteObject(key);
-  }
-
-  private siblings(namespace: string): string[] {
-    const names = new Set<string>();
-    for (const t of this.objects.values()) if (t.namespace === namespace) names.add(t.name);
-    return [...names];
-  }
-
-  private offerEvent(ev: KubeEvent) {
-    const namespace = ev.object.namespace ?? ev.namespace;
-    const now = this.now();
-    let siblings: string[] | undefined;
-    for (const t of this.objects.values()) {
-      if (namespace !== undefined && t.namespace !== namespace) continue;
-      siblings ??= this.siblings(t.namespace);
-      const s = t.offerEvent(ev, { siblingNames: siblings }, now);
-      if (s) this.o.listener.snapshot(s, t.key);
-    }
-  }
-
-  private onInformerError(inf: Informer, what: string, err: unknown) {
+  private onInformerError(inf: Informer, what: ProvisioningKind | 'events', err: unknown) {
     if (this.stopped) return;
     const status = err instanceof ApiError ? err.statusCode : undefined;
     const message = err instanceof Error ? err.message : String(err);
@@ -410,35 +298,7 @@ export class ProvisioningWatcher {
       this.o.log.warn('provisioning watch switched off', { context: this.context, kind, reason });
       return;
     }
-    const now = this.now();
-    const failing = this.failingRun();
-    if (!failing) return;
-    const limit = this.o.watchLossLimitMs ?? DEFAULT_WATCH_LOSS_LIMIT_MS;
-    const state = now - failing.since >= limit ? 'lost' : 'reconnecting';
-    this.report(state, message, failing.attempts);
-    if (state === 'reconnecting' && this.lossTimer === undefined) {
-      this.lossTimer = setTimeout(
-        () => {
-          this.lossTimer = undefined;
-          if (this.stopped || !this.failingRun()) return;
-          this.report('lost', this.conn.message ?? 'the watch keeps failing', this.conn.attempts);
-        },
-        Math.max(0, failing.since + limit - now),
-      );
-    }
-  }
-
-  /** Across the watches: since when one has been failing, and the most tries any has failed. */
-  private failingRun(): { since: number; attempts: number } | undefined {
-    const runs = this.informers.flatMap((i) => {
-      const f = i.failure();
-      return f ? [f] : [];
-    });
-    if (runs.length === 0) return undefined;
-    return {
-      since: Math.min(...runs.map((r) => r.since)),
-      attempts: Math.max(...runs.map((r) => r.attempts)),
-    };
+    this.conn.failed(message);
   }
 
   /**
@@ -459,50 +319,9 @@ export class ProvisioningWatcher {
     });
     this.stopWatches();
     this.apis = undefined;
-    if (this.conn.state !== 'ok' && this.conn.state !== 'starting') {
-      this.setConnection({ state: 'starting', attempts: 0 });
-    }
+    this.conn.restart();
     clearTimeout(this.rediscoverTimer);
     this.rediscoverTimer = setTimeout(() => this.discoverInBackground(), waitMs);
     this.rediscoverTimer.unref();
   }
-
-  private report(state: 'reconnecting' | 'lost', message: string, attempts: number) {
-    // Once lost, stay lost until a watch is healthy again (retries go on in the background).
-    const next = this.conn.state === 'lost' ? 'lost' : state;
-    if (this.conn.state === next && this.conn.message === message && this.conn.attempts === attempts) return;
-    if (this.conn.state !== next)
-      this.o.log.warn(`provisioning watch ${next}`, { context: this.context, error: message, attempts });
-    this.setConnection({ state: next, message, attempts });
-  }
-
-  private onInformerHealthy() {
-    if (this.failingRun()) return;
-    clearTimeout(this.lossTimer);
-    this.lossTimer = undefined;
-    if (this.conn.state !== 'ok') {
-      if (this.conn.state !== 'starting')
-        this.o.log.info('provisioning watch restored', { context: this.context });
-      this.setConnection({ state: 'ok', attempts: 0 });
-    }
-  }
-
-  private setConnection(state: ProvisioningConnection) {
-    this.conn = state;
-    this.o.listener.connection(state);
-  }
-}
-
-function splitKey(key: string): [string, string] {
-  const slash = key.indexOf('/');
-  return slash < 0 ? ['default', key] : [key.slice(0, slash), key.slice(slash + 1)];
-}
-
-function sameNamespace(ev: KubeEvent, namespace: string): boolean {
-  const ns = ev.object.namespace ?? ev.namespace;
-  return ns === undefined || ns === namespace;
-}
-
-function keyOfSnapshot(s: ProvisioningSnapshot): string {
-  return objectKey(s.kind, s.namespace, s.name);
 }
