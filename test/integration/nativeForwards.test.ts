@@ -1,6 +1,6 @@
-// Forwards carried by the engine itself (TETHER_FORWARD_ENGINE=native: the WebSocket
-// port-forward, no kubectl child) against the real control plane: a pod, a Service and a
-// Deployment reach a local echo server through kwok; a rollout is followed with no failed
+// Forwards carried by the engine itself (TETHER_FORWARD_ENGINE=native: the protocols in the
+// engine's order, of which SPDY over WebSocket wins on this API server; no kubectl child)
+// against the real control plane: a pod, a Service and a Deployment reach a local echo server through kwok; a rollout is followed with no failed
 // connection; the HTTP probe runs through the native tunnel; a deleted pod's forward moves on;
 // nothing is left behind.
 import { mkdtempSync } from 'node:fs';
@@ -37,7 +37,7 @@ const NS = 'tether-native-fwd';
 const ECHO_PORT = 7000;
 const WEB_PORT = 8080;
 
-describe('native forwards (WebSocket, no kubectl) against the real API server', () => {
+describe('native forwards (SPDY over WebSocket, no kubectl) against the real API server', () => {
   let engine: Engine;
   let echo: LocalServer;
   let http: LocalServer;
@@ -92,7 +92,7 @@ describe('native forwards (WebSocket, no kubectl) against the real API server', 
     });
   };
 
-  it('a pod, a Service and a Deployment reach the echo server over the WebSocket, with no kubectl child', async () => {
+  it('a pod, a Service and a Deployment reach the echo server over SPDY inside a WebSocket, with no kubectl child', async () => {
     const [pod] = await fixtures.listPods(a, NS, 'app=echo');
     for (const target of [`pod/${pod!.metadata.name}`, 'service/echo', 'deployment/echo']) {
       const s = await startActive({
@@ -102,7 +102,7 @@ describe('native forwards (WebSocket, no kubectl) against the real API server', 
         target,
         remotePort: ECHO_PORT,
       });
-      expect(s.protocol).toBe('websocket');
+      expect(s.protocol).toBe('spdy-websocket');
       expect(s.pod).toBe(pod!.metadata.name);
       expect(engine.forwards.childPids()).toEqual([]);
       expect(await echoThrough(s.localPort!, `via ${target}\n`)).toBe(`via ${target}\n`);
@@ -168,7 +168,7 @@ describe('native forwards (WebSocket, no kubectl) against the real API server', 
     expect(ok).toBeGreaterThan(10);
     const [newPod] = await fixtures.waitForRunningPods(a, NS, 'app=echo', 1);
     expect(status(s.spec.id).pod).toBe(newPod!.metadata.name);
-    expect(status(s.spec.id).protocol).toBe('websocket');
+    expect(status(s.spec.id).protocol).toBe('spdy-websocket');
     await call('forwards:stop', { id: s.spec.id });
   });
 

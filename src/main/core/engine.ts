@@ -155,6 +155,7 @@ export function createEngine(opts: EngineOptions): Engine {
     log,
     env,
     forwardsFile: paths.forwards,
+    settings: () => storage.read(),
     storage: opts.forwardsStorage,
     kubeconfigPaths: kubeconfigPaths(env, opts.userHome ?? homedir()),
     knownContexts: () => contexts.current()?.list.contexts.map((c) => c.name) ?? [],

@@ -118,6 +118,11 @@ const specShape = {
   /** Off: kept in the list but never started or restarted. */
   enabled: z.boolean(),
   /**
+   * What carries this forward: the engine's own tunnel or a `kubectl port-forward` child;
+   * absent, the engine's setting decides.
+   */
+  forwardEngine: z.enum(['native', 'kubectl']).optional(),
+  /**
    * Where the source tool said the context lives (e.g. kftray's kubeconfig path). A hint only:
    * the engine resolves `context` in the user's own kubeconfig.
    */

@@ -3,7 +3,9 @@ import type { ForwardStatus } from '../../../shared/contract';
 import type { Logger } from '../app/log';
 import type { ClusterHealthManager } from '../clusters/clusterHealthManager';
 import type { SettingsStorage } from '../settings/settingsStore';
-import type { ForwardEngine, KubectlLauncher } from './forward';
+import type { KubectlLauncher } from './forward';
+import { defaultForwardEngine, type ForwardEngine } from './forwardEngine';
+import { createNativeRuntime, forcedProtocol } from './tunnel/nativeRuntime';
 import { forwardsFileStorage, type ForwardsFile } from './forwardStore';
 import type { GuardedSpawn } from './kubectlTunnel';
 import { ForwardSupervisor } from './forwardSupervisor';
@@ -23,6 +25,8 @@ export interface SupervisorWiring {
   onChanged(id: string, status: ForwardStatus | null): void;
   /** Starts each kubectl child under the orphan guard (the engine's GuardedChildRegistry). */
   spawnGuarded: GuardedSpawn;
+  /** The engine's settings file: `forwardEngine` is the default engine of forwards. */
+  settings?: () => { forwardEngine?: ForwardEngine | undefined };
 }
 
 /**
@@ -41,14 +45,6 @@ export function kubectlLauncher(
     env: { ...env, KUBECONFIG: paths.join(delimiter) },
     kubeconfig: paths.length === 1 ? paths[0] : undefined,
   });
-}
-
-/**
- * Which engine carries forwards: TETHER_FORWARD_ENGINE=native runs them in the engine over
- * the WebSocket port-forward; anything else (or unset) runs `kubectl port-forward` children.
- */
-export function forwardEngineFrom(env: Record<string, string | undefined>): ForwardEngine {
-  return env.TETHER_FORWARD_ENGINE?.trim().toLowerCase() === 'native' ? 'native' : 'kubectl';
 }
 
 /** The engine's ForwardSupervisor, wired to the health manager and the kubeconfig. */
@@ -76,7 +72,8 @@ export function createForwardSupervisor(w: SupervisorWiring): ForwardSupervisor 
       },
     },
     kubectl: kubectlLauncher(w.env, w.kubeconfigPaths, w.spawnGuarded),
-    engine: () => forwardEngineFrom(w.env),
+    engine: () => defaultForwardEngine(w.env, w.settings?.().forwardEngine ?? 'kubectl'),
+    native: createNativeRuntime({ log, only: forcedProtocol(w.env) }),
     log,
     onChanged: w.onChanged,
     knownContexts: w.knownContexts,

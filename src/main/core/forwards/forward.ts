@@ -17,12 +17,13 @@ import {
   type RulesState,
 } from './forwardRules';
 import { portForwardArgs } from './kubectlArgs';
-import { startTunnel, type KubectlCommand, type Tunnel } from './kubectlTunnel';
+import { startTunnel, TunnelStartError, type KubectlCommand, type Tunnel } from './kubectlTunnel';
 import { LocalProxy } from './localProxy';
 import { isPodServing, podMeta, type LabelMatcher } from './podPicking';
 import { probeThrough } from './probe';
 import { resolveTarget } from './resolveTarget';
-import { startNativeTunnel } from './tunnel/nativeTunnel';
+import type { ForwardEngine } from './forwardEngine';
+import { startNativeTunnel, type NativeRuntime } from './tunnel/nativeTunnel';
 
 /** What a forward needs from the cluster side (the ClusterHealthManager, or a fake in tests). */
 export interface ForwardClusters {
@@ -39,15 +40,14 @@ export interface ForwardClusters {
 /** How kubectl is run for a forward: path, environment, and the one kubeconfig file if there is one. */
 export type KubectlLauncher = () => KubectlCommand & { kubeconfig?: string | undefined };
 
-/** What carries a forward's bytes: the engine's own tunnel, or a `kubectl port-forward` child. */
-export type ForwardEngine = 'native' | 'kubectl';
-
 /** Everything a Forward is given by its supervisor. */
 export interface ForwardDeps {
   clusters: ForwardClusters;
   kubectl: KubectlLauncher;
-  /** Which engine new tunnels use (default kubectl). */
+  /** Which engine carries forwards that do not choose for themselves (default kubectl). */
   engine?: () => ForwardEngine;
+  /** Sessions and protocol memory shared by the engine's native tunnels. */
+  native?: NativeRuntime;
   log: Logger;
   /** Called on every state or problem change. */
   onChange(): void;
@@ -392,19 +392,8 @@ export class Forward {
     let started: Tunnel;
     try {
       started =
-        (this.d.engine?.() ?? 'kubectl') === 'native'
-          ? await startNativeTunnel({
-              client: this.d.clusters.apiClient(this.spec.context),
-              namespace: this.spec.namespace,
-              pod,
-              port,
-              log: this.d.log,
-              onExit,
-              onTrouble: (line) => {
-                this.d.log.debug('tunnel', { id: this.spec.id, line });
-                if (ref.tunnel) ref.tunnel.forwardError = line;
-              },
-            })
+        this.engine() === 'native' && this.d.native
+          ? await this.startNative(this.d.native, pod, port, ref, onExit)
           : await this.startKubectl(pod, port, ref, onExit);
     } catch (err) {
       if (!this.running || gen !== this.generation) return;
@@ -424,6 +413,49 @@ export class Forward {
     ref.tunnel = tunnel;
     this.tunnel = tunnel;
     this.dispatch({ type: 'tunnel-up', pod, port });
+  }
+
+  /** What carries this forward: its own choice, else the engine's. */
+  private engine(): ForwardEngine {
+    return this.spec.forwardEngine ?? this.d.engine?.() ?? 'kubectl';
+  }
+
+  /**
+   * The engine's own tunnel; when every native protocol was refused as a protocol (a proxy or
+   * server that speaks none of them), kubectl as the last resort, if it can be found.
+   */
+  private async startNative(
+    native: NativeRuntime,
+    pod: string,
+    port: number,
+    ref: { tunnel?: TrackedTunnel },
+    onExit: (message: string) => void,
+  ): Promise<Tunnel> {
+    try {
+      return await startNativeTunnel({
+        client: this.d.clusters.apiClient(this.spec.context),
+        cluster: this.spec.context,
+        namespace: this.spec.namespace,
+        pod,
+        port,
+        native,
+        log: this.d.log,
+        onExit,
+        onTrouble: (line) => {
+          this.d.log.debug('tunnel', { id: this.spec.id, line });
+          if (ref.tunnel) ref.tunnel.forwardError = line;
+        },
+      });
+    } catch (err) {
+      if (!(err instanceof TunnelStartError) || !err.refusedUpgrade) throw err;
+      this.d.log.info('no native protocol was accepted; trying kubectl', { id: this.spec.id });
+      try {
+        return await this.startKubectl(pod, port, ref, onExit);
+      } catch (kubectlErr) {
+        const why = kubectlErr instanceof Error ? kubectlErr.message : String(kubectlErr);
+        throw new TunnelStartError(`${err.message}; kubectl: ${why}`);
+      }
+    }
   }
 
   private startKubectl(

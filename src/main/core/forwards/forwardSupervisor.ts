@@ -9,16 +9,12 @@ import {
 } from '../../../shared/logic/import';
 import type { Logger } from '../app/log';
 import type { SettingsStorage } from '../settings/settingsStore';
-import {
-  Forward,
-  LocalPortError,
-  type ForwardClusters,
-  type ForwardEngine,
-  type KubectlLauncher,
-} from './forward';
+import { Forward, LocalPortError, type ForwardClusters, type KubectlLauncher } from './forward';
 import { withReplacements } from '../../../shared/logic/import/replacements';
 import { maskSpec, restoreMaskedHeaders } from '../../../shared/logic/forwards/headerMask';
+import type { ForwardEngine } from './forwardEngine';
 import { upsertSpecs, type ForwardsFile } from './forwardStore';
+import type { NativeRuntime } from './tunnel/nativeTunnel';
 import { portHolder } from './portHolder';
 import { background } from '../app/background';
 
@@ -27,8 +23,10 @@ export interface ForwardSupervisorOptions {
   storage: SettingsStorage<ForwardsFile>;
   clusters: ForwardClusters;
   kubectl: KubectlLauncher;
-  /** Which engine new tunnels use (default kubectl). */
+  /** Which engine carries forwards that do not choose for themselves (default kubectl). */
   engine?: () => ForwardEngine;
+  /** Sessions and protocol memory shared by the native tunnels (needed for the native engine). */
+  native?: NativeRuntime;
   log: Logger;
   /** A forward changed (status null: deleted). */
   onChanged(id: string, status: ForwardStatus | null): void;
@@ -345,6 +343,7 @@ export class ForwardSupervisor {
       clusters: this.o.clusters,
       kubectl: this.o.kubectl,
       ...(this.o.engine ? { engine: this.o.engine } : {}),
+      ...(this.o.native ? { native: this.o.native } : {}),
       log: this.o.log.child({ forward: spec.id }),
       onChange: () => this.emit(f),
       ...(this.o.now ? { now: this.o.now } : {}),

@@ -52,8 +52,18 @@ export interface Tunnel {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** kubectl could not establish the tunnel; `message` is what kubectl said. */
-export class TunnelStartError extends Error {}
+/**
+ * The tunnel could not be established; `message` is what kubectl or the API server said.
+ * `refusedUpgrade` marks a native tunnel whose every protocol was refused as a protocol (not
+ * for credentials or a missing pod): kubectl may still get through.
+ */
+export class TunnelStartError extends Error {
+  readonly refusedUpgrade: boolean;
+  constructor(message: string, refusedUpgrade = false) {
+    super(message);
+    this.refusedUpgrade = refusedUpgrade;
+  }
+}
 
 /**
  * Starts one `kubectl port-forward` (an argument array, never a shell) and resolves once it

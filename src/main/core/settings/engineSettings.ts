@@ -12,6 +12,11 @@ export const EngineSettingsSchema = z.object({
       contexts: z.record(z.string(), HealthConfigOverrideSchema).optional(),
     })
     .default({}),
+  /**
+   * What carries forwards that do not choose for themselves: the engine's own tunnels
+   * (default) or `kubectl port-forward` children. TETHER_FORWARD_ENGINE overrides it.
+   */
+  forwardEngine: z.enum(['native', 'kubectl']).optional(),
   /** Live provisioning progress: an optional namespace allow-list (none: every namespace). */
   provisioning: z.object({ namespaces: z.array(z.string().min(1).max(63)).max(500).optional() }).optional(),
 });

@@ -4,19 +4,41 @@ import type { ApiClient } from '../../kube/apiClient';
 import type { Tunnel } from '../kubectlTunnel';
 import { TunnelStartError } from '../kubectlTunnel';
 import { DialError, type Dialer } from './dialer';
+import type { PodPort } from './handshake';
+import {
+  attemptsMessage,
+  protocolOrder,
+  worthAnotherProtocol,
+  type NativeProtocol,
+  type ProtocolAttempt,
+  type ProtocolMemory,
+} from './protocolChoice';
+import { asDialError, sessionDialer } from './sessionDialer';
+import type { PortSession, SessionPool } from './sessionPool';
 import { webSocketDialer } from './websocketDialer';
 
 /** Error texts that mean the pod's sandbox is gone: the pod must be looked up again. */
 const SANDBOX_GONE =
   /failed to find sandbox|network namespace for sandbox .* is closed|sandbox .* is not running/i;
-/** Dial failures after which this tunnel cannot serve anyone: the forward must look again. */
-const ENDS_TUNNEL: ReadonlySet<DialError['failure']> = new Set(['pod-gone', 'unauthorized', 'forbidden']);
+
+/** What every native tunnel of one engine shares: sessions per pod, what worked per cluster. */
+export interface NativeRuntime {
+  sessions: SessionPool;
+  memory: ProtocolMemory;
+  /** Opens a multiplexed session to the pod over one of the session protocols. */
+  openSession(protocol: Exclude<NativeProtocol, 'websocket'>, target: PodPort): Promise<PortSession>;
+  /** Only this protocol (tests, a user's explicit choice); default: each in order. */
+  only?: NativeProtocol | undefined;
+}
 
 export interface NativeTunnelOptions {
   client: ApiClient;
+  /** The context: protocols that worked are remembered per cluster. */
+  cluster: string;
   namespace: string;
   pod: string;
   port: number;
+  native: NativeRuntime;
   /** The tunnel can serve nobody any more (pod gone, access lost); `message` says why. */
   onExit(message: string): void;
   /** An error text the server sent on one connection (that connection only ended). */
@@ -24,30 +46,60 @@ export interface NativeTunnelOptions {
   log?: Logger;
 }
 
+/** A protocol's way in: its dialer, how to let go of it, and a first check that it works. */
+interface Carrier {
+  dialer: Dialer;
+  release(): void;
+}
+
 /**
- * A forward's tunnel without kubectl: the engine's own connections to the pod's port, one
- * per client (see websocketDialer.ts). Starting it opens and closes one connection, so a
- * refusal (RBAC, a pod that is gone) is a start failure in words, as kubectl's would be. It
- * ends itself — `onExit` — when a later connection finds the pod gone or access lost, and
- * `stop()` closes every connection it carries.
+ * A forward's tunnel without kubectl: the engine's own connections to the pod's port. The
+ * protocols are tried best first, starting with the one that last worked on this cluster; one
+ * refused as a protocol (an older server, a proxy, RBAC granting the other verb) gives way to
+ * the next, while rejected credentials or a pod that is gone end the attempt at once. Starting
+ * proves the way in (a session opened, or one connection for the legacy WebSocket), so a
+ * refusal is a start failure in words. The tunnel ends itself — `onExit` — when a later
+ * connection cannot be opened or the pod's sandbox is gone, and `stop()` closes every
+ * connection it carries. A session that died is replaced on the next connection.
  */
 export async function startNativeTunnel(o: NativeTunnelOptions): Promise<Tunnel> {
   const log = o.log ?? silentLogger;
   const open = new Set<Duplex>();
   let exited = false;
+  let carrier: Carrier | undefined;
   const end = (message: string) => {
     if (exited) return;
     exited = true;
     for (const s of open) s.destroy();
+    carrier?.release();
     o.onExit(message);
   };
-  const inner = webSocketDialer(
-    { client: o.client, namespace: o.namespace, pod: o.pod, port: o.port },
-    (text) => {
-      o.onTrouble?.(text);
-      if (SANDBOX_GONE.test(text)) end(text);
-    },
-  );
+  const onServerError = (text: string) => {
+    o.onTrouble?.(text);
+    if (SANDBOX_GONE.test(text)) end(text);
+  };
+
+  const order = o.native.only ? [o.native.only] : protocolOrder(o.native.memory.lastWorked(o.cluster));
+  const attempts: ProtocolAttempt[] = [];
+  let refusedAsProtocol = false;
+  for (const protocol of order) {
+    try {
+      carrier = await carrierFor(protocol, o, onServerError);
+      o.native.memory.worked(o.cluster, protocol);
+      break;
+    } catch (err) {
+      const e = asDialError(err);
+      attempts.push({ protocol, message: e.message });
+      refusedAsProtocol ||= e.failure === 'protocol';
+      if (!worthAnotherProtocol(e)) throw new TunnelStartError(attemptsMessage(attempts));
+    }
+  }
+  if (!carrier) {
+    o.native.memory.forget(o.cluster);
+    // RBAC refusing every protocol refuses kubectl too; a protocol refused everywhere may not.
+    throw new TunnelStartError(attemptsMessage(attempts), refusedAsProtocol);
+  }
+  const inner = carrier.dialer;
   const dialer: Dialer = {
     protocol: inner.protocol,
     async dial() {
@@ -58,18 +110,20 @@ export async function startNativeTunnel(o: NativeTunnelOptions): Promise<Tunnel>
         s.once('close', () => open.delete(s));
         return s;
       } catch (err) {
-        if (err instanceof DialError && ENDS_TUNNEL.has(err.failure)) end(err.message);
+        // The way in failed (pod gone, access lost, API server unreachable even for a new
+        // session): the tunnel ends, and the forward looks again — with the cluster's health,
+        // backoff and a fresh pod — while the local port holds the client.
+        end(asDialError(err).message);
         throw err;
       }
     },
   };
-  try {
-    const first = await inner.dial();
-    first.destroy();
-  } catch (err) {
-    throw new TunnelStartError(err instanceof Error ? err.message : String(err));
-  }
-  log.debug('native tunnel up', { namespace: o.namespace, pod: o.pod, port: o.port });
+  log.debug('native tunnel up', {
+    namespace: o.namespace,
+    pod: o.pod,
+    port: o.port,
+    protocol: inner.protocol,
+  });
   return {
     pid: undefined,
     dialer,
@@ -80,6 +134,31 @@ export async function startNativeTunnel(o: NativeTunnelOptions): Promise<Tunnel>
       exited = true;
       for (const s of open) s.destroy();
       open.clear();
+      carrier?.release();
     },
   };
+}
+
+async function carrierFor(
+  protocol: NativeProtocol,
+  o: NativeTunnelOptions,
+  onServerError: (text: string) => void,
+): Promise<Carrier> {
+  const target: PodPort = { client: o.client, namespace: o.namespace, pod: o.pod, port: o.port };
+  if (protocol === 'websocket') {
+    const dialer = webSocketDialer(target, onServerError);
+    const first = await dialer.dial();
+    first.destroy();
+    return { dialer, release: () => {} };
+  }
+  const key = `${o.cluster}\u0000${o.namespace}/${o.pod}\u0000${protocol}`;
+  const lease = o.native.sessions.lease(key, () => o.native.openSession(protocol, target));
+  try {
+    await lease.session();
+  } catch (err) {
+    lease.release();
+    throw err;
+  }
+  lease.onSessionClosed((reason) => o.onTrouble?.(reason));
+  return { dialer: sessionDialer(lease, protocol, o.port, onServerError), release: () => lease.release() };
 }
