@@ -27,6 +27,7 @@ import { provisioningHandlers } from './provision/provisioningHandlers';
 import { ProvisioningService, type ProvisioningServiceOptions } from './provision/provisioningService';
 import { defaultEngineSettings, EngineSettingsSchema, type EngineSettings } from './settings/engineSettings';
 import { healthSettingsHandlers } from './settings/healthSettingsHandlers';
+import { applyImportedHealth } from './settings/importedHealth';
 import { JsonFileStorage, type SettingsStorage } from './settings/settingsStore';
 import { createWatchdog, type WatchdogTuning } from './watchdog/createWatchdog';
 import { createListGate } from './watch/listGate';
@@ -207,7 +208,20 @@ export function createEngine(opts: EngineOptions): Engine {
       },
     }),
     ...provisioningHandlers(provisioning),
-    ...forwardHandlers(forwards, (c) => lendClient(clusters, contexts.current()?.merged, c, env)),
+    ...forwardHandlers(
+      forwards,
+      (c) => lendClient(clusters, contexts.current()?.merged, c, env),
+      ({ clusterHealth }) => {
+        if (!clusterHealth) return;
+        const deps = {
+          storage,
+          running: () => clusters.contexts(),
+          apply: (c: string) => clusters.reconfigure(c),
+          log,
+        };
+        applyImportedHealth(deps, clusterHealth);
+      },
+    ),
     ...watchdogHandlers(watchdog),
     ...healthSettingsHandlers({
       storage,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ForwardSpecSchema } from './forward';
-import { ClusterHealthImportSchema } from './clusterHealthImport';
+import { ImportedClusterHealthSchema } from './clusterHealthImport';
 
 /** The configuration files Tether can import. */
 export const ImportFormatSchema = z.enum(['localport', 'kftray', 'kube-forwarder', 'tether']);
@@ -54,7 +54,7 @@ export const ImportResultSchema = z.object({
   warnings: z.array(z.string()),
   /** Per entry: new or replacing, bind downgraded, variables to approve, context missing. */
   entries: z.array(ImportEntrySchema),
-  /** LocalPort's cluster_health / cluster_contexts settings, for the cluster health engine. */
-  clusterHealth: ClusterHealthImportSchema.optional(),
+  /** LocalPort's cluster_health / cluster_contexts settings: applied to the health settings on import. */
+  clusterHealth: ImportedClusterHealthSchema.optional(),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;

@@ -1,4 +1,5 @@
 import { ContractError, type Handlers } from '../../../shared/contract';
+import type { ImportResult } from '../../../shared/domain/importResult';
 import type { ForwardSupervisor } from './forwardSupervisor';
 import { listNamespaces, listTargets } from './targetCatalog';
 import type { LentClient } from './targetClient';
@@ -20,10 +21,15 @@ type ForwardHandlers = Pick<
   | 'forwards:targets'
 >;
 
-/** The contract's port-forward commands, answered by the supervisor (targets by the API). */
+/**
+ * The contract's port-forward commands, answered by the supervisor (targets by the API).
+ * `onImported` sees every import that was saved (not a dry run), for what it carries besides
+ * forwards (LocalPort's cluster health settings).
+ */
 export function forwardHandlers(
   supervisor: ForwardSupervisor,
   clientFor: (context: string) => LentClient,
+  onImported: (result: ImportResult) => void = () => {},
 ): ForwardHandlers {
   return {
     'forwards:list': async () => ({ forwards: supervisor.list() }),
@@ -37,7 +43,11 @@ export function forwardHandlers(
       await supervisor.delete(id);
       return { id };
     },
-    'forwards:import': (req) => supervisor.importText(req),
+    'forwards:import': async (req) => {
+      const reply = await supervisor.importText(req);
+      if (!reply.dryRun) onImported(reply.result);
+      return reply;
+    },
     'forwards:export': async ({ ids }) => ({ text: supervisor.exportText(ids) }),
     'forwards:samples': async ({ id }) => ({ samples: supervisor.samplesOf(id) }),
     'forwards:namespaces': async ({ context }) => {

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { describeVectors, readVector } from '../../../../test/support/vectors';
 import { DEFAULT_HEALTH_CONFIG } from '../../domain/healthConfig';
 import { resolveHealthConfig } from './config';
-import { fromLocalPortClusterHealth, fromLocalPortConfig } from './localport';
+import { fromLocalPortClusterHealth, fromLocalPortConfig, importLocalPortHealth } from './localport';
 
 describe('fromLocalPortClusterHealth', () => {
   it('maps snake_case keys and boolean commands', () => {
@@ -162,5 +162,35 @@ describeVectors('LocalPort test-cluster-health-config.yaml', () => {
     expect(other).toMatchObject({ interval: 240, timeout: 30 });
     // Tether-only settings keep their defaults.
     expect(other.probeInterval).toBe(DEFAULT_HEALTH_CONFIG.probeInterval);
+  });
+});
+
+describe('importLocalPortHealth', () => {
+  it('applies the good blocks, names each left-out block and why, and maps context names', () => {
+    const r = importLocalPortHealth(
+      {
+        defaults: {
+          cluster_health: { interval: 120, commands: { pod_status: { command: 'kubectl get po' } } },
+        },
+        cluster_contexts: {
+          kind: { cluster_health: { timeout: 20 } },
+          prod: { cluster_health: { interval: 1 } },
+          empty: {},
+        },
+      },
+      (c) => (c === 'kind' ? 'kind-local' : c),
+    );
+    expect(r.layers).toEqual({
+      defaults: { interval: 120, checks: { podStatus: true } },
+      overrides: { 'kind-local': { timeout: 20 } },
+    });
+    expect(r.warnings).toEqual([
+      'defaults.cluster_health.commands.pod_status.command is ignored: Tether uses the Kubernetes API, not kubectl',
+      'cluster_contexts.prod.cluster_health was not applied: interval must be between 10 and 3600 seconds (got 1)',
+    ]);
+  });
+
+  it('is nothing, with no warning, for a file without either block', () => {
+    expect(importLocalPortHealth({ services: [] })).toEqual({ layers: undefined, warnings: [] });
   });
 });

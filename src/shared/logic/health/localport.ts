@@ -1,4 +1,5 @@
 import { obj } from './raw';
+import type { ImportedClusterHealth } from '../../domain/clusterHealthImport';
 import type { HealthConfigOverride } from '../../domain/healthConfig';
 import { parseHealthOverride, type ParseResult } from './config';
 
@@ -70,10 +71,7 @@ export function fromLocalPortClusterHealth(
 }
 
 /** The two layers of a whole LocalPort file: `defaults.cluster_health` and `cluster_contexts.<ctx>.cluster_health`. */
-export interface LocalPortHealthLayers {
-  readonly defaults: HealthConfigOverride;
-  readonly overrides: Readonly<Record<string, HealthConfigOverride>>;
-}
+export type LocalPortHealthLayers = ImportedClusterHealth;
 
 /** Read the cluster health layers of a parsed localport.yaml document (other keys are ignored). */
 export function fromLocalPortConfig(doc: unknown): MappedResult<LocalPortHealthLayers> {
@@ -99,6 +97,42 @@ export function fromLocalPortConfig(doc: unknown): MappedResult<LocalPortHealthL
   }
   if (errors.length > 0 || !defaultsBlock.ok) return { ok: false, errors, notes };
   return { ok: true, value: { defaults: defaultsBlock.value, overrides }, notes };
+}
+
+/**
+ * The cluster health layers an import of a LocalPort file applies, with context names passed
+ * through `mapContext`; undefined when the file has neither block. Each block stands alone: one
+ * with a bad value is left out whole and named in a warning, the others still apply. Notes
+ * (a custom kubectl `command`) become warnings too.
+ */
+export function importLocalPortHealth(
+  doc: unknown,
+  mapContext: (context: string) => string = (c) => c,
+): { layers: LocalPortHealthLayers | undefined; warnings: string[] } {
+  const warnings: string[] = [];
+  const root = obj(doc);
+  const defaultsRaw = obj(root?.['defaults'])?.['cluster_health'];
+  const contextsRaw = root?.['cluster_contexts'];
+  if (defaultsRaw === undefined && contextsRaw === undefined) return { layers: undefined, warnings };
+  const take = (raw: unknown, where: string): HealthConfigOverride | undefined => {
+    const mapped = fromLocalPortClusterHealth(raw, where);
+    warnings.push(...mapped.notes);
+    if (mapped.ok) return mapped.value;
+    const why = mapped.errors.map((e) => (e.startsWith(`${where}: `) ? e.slice(where.length + 2) : e));
+    warnings.push(`${where} was not applied: ${why.join('; ')}`);
+    return undefined;
+  };
+  const defaults = take(defaultsRaw, 'defaults.cluster_health') ?? {};
+  const overrides: Record<string, HealthConfigOverride> = {};
+  const contexts = obj(contextsRaw);
+  if (contextsRaw !== undefined && contextsRaw !== null && !contexts) {
+    warnings.push('cluster_contexts was not applied: it must be a map of context names');
+  }
+  for (const [context, entry] of Object.entries(contexts ?? {})) {
+    const override = take(obj(entry)?.['cluster_health'], `cluster_contexts.${context}.cluster_health`);
+    if (override && Object.keys(override).length > 0) overrides[mapContext(context)] = override;
+  }
+  return { layers: { defaults, overrides }, warnings };
 }
 
 function mapCommands(value: unknown, where: string, errors: string[], notes: string[]): unknown {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeVectors, readVector, vectorPath } from '../../../../test/support/vectors';
 import { formatTarget } from '../../domain/forward';
 import type { ForwardSpec } from '../../domain/forward';
-import { DEFAULT_CLUSTER_HEALTH } from './clusterHealth';
+import { resolveHealthConfig } from '../health/config';
 import { expandEnv } from './envExpand';
 import { importLocalPort } from './localport';
 import type { ImportResult } from '../../domain/importResult';
@@ -181,36 +181,29 @@ describeVectors('LocalPort vectors (REPORT.md §1)', () => {
       maxDelayMs: 300_000,
     });
 
+    // The engine's own overrides (seconds), as the health settings store them.
     const health = result.clusterHealth;
-    const commands = { clusterInfo: true, podStatus: true, nodeStatus: false, eventsOnFailure: true };
-    expect(health?.defaults).toEqual({
-      enabled: true,
-      intervalMs: 240_000,
-      timeoutMs: 30_000,
-      retryAttempts: 2,
-      failureThreshold: 3,
-      commands,
+    expect(health).toEqual({
+      defaults: {
+        enabled: true,
+        interval: 240,
+        timeout: 30,
+        retryAttempts: 2,
+        failureThreshold: 3,
+        checks: { clusterInfo: true, podStatus: true, nodeStatus: false, eventsOnFailure: true },
+      },
+      overrides: {
+        minikube: { interval: 180, timeout: 20, checks: { nodeStatus: false } },
+        'docker-desktop': { interval: 300, timeout: 45 },
+      },
     });
     // effective minikube = merge ⇒ interval 180, timeout 20, retry 2, threshold 3
-    expect(health?.contexts['minikube']).toEqual({
-      enabled: true,
-      intervalMs: 180_000,
-      timeoutMs: 20_000,
-      retryAttempts: 2,
-      failureThreshold: 3,
-      commands,
-    });
-    expect(health?.contexts['docker-desktop']).toMatchObject({
-      intervalMs: 300_000,
-      timeoutMs: 45_000,
-      retryAttempts: 2,
-    });
-    // docker-desktop has no services ⇒ not monitored
-    expect(health?.monitoredContexts).toEqual(['minikube']);
-    expect(health?.source.contexts['minikube']).toEqual({
+    expect(resolveHealthConfig(health?.defaults, health?.overrides, 'minikube')).toMatchObject({
       interval: 180,
       timeout: 20,
-      commands: { node_status: false },
+      retryAttempts: 2,
+      failureThreshold: 3,
+      checks: { nodeStatus: false },
     });
     expect(result.warnings).toEqual([]);
   });
@@ -558,10 +551,7 @@ describe('LocalPort importer on hand-written files', () => {
   it('maps cluster_contexts keys through the context map', () => {
     const text = `${svc(kubectl('api'))}cluster_contexts:\n  kind:\n    cluster_health: {interval: 90}\n`;
     const result = importLocalPort(text, { contextMap: { kind: 'kind-local' } });
-    expect(result.clusterHealth?.contexts).toEqual({
-      'kind-local': { ...DEFAULT_CLUSTER_HEALTH, intervalMs: 90_000 },
-    });
-    expect(result.clusterHealth?.monitoredContexts).toEqual(['kind-local']);
+    expect(result.clusterHealth?.overrides).toEqual({ 'kind-local': { interval: 90 } });
   });
 
   it('gives the same ids on every import', () => {

@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { readClusterHealth } from './clusterHealth';
+import { importLocalPortHealth } from '../health/localport';
 import { contextFields, ImportCollector } from './collector';
 import { expandEnv, placeholderNames } from './envExpand';
 import { defaultsBlock, mapHealthCheck, mapRestartPolicy } from './localportHealth';
@@ -101,15 +101,10 @@ export function importLocalPort(text: string, options: ImportOptions): ImportRes
     }
   }
 
-  // Cluster health is read last: LocalPort monitors only the contexts of what was imported.
-  return out.finish((forwards) => ({
-    clusterHealth: readClusterHealth(
-      root,
-      [...new Set(forwards.map((f) => f.context))],
-      (c) => out.mapContext(c),
-      (w) => out.warn(w),
-    ),
-  }));
+  // Cluster health settings: applied to the engine's health settings when the import is saved.
+  const health = importLocalPortHealth(root, (c) => out.mapContext(c));
+  for (const warning of health.warnings) out.warn(warning);
+  return out.finish(() => (health.layers ? { clusterHealth: health.layers } : {}));
 }
 
 // Reads one services[] entry into the collector. Returns the fallback health type, if any.
