@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { describeVectors, readVector } from '../../../../test/support/vectors';
 import { DEFAULT_HEALTH_CONFIG } from '../../domain/healthConfig';
 import { resolveHealthConfig } from './config';
-import { fromLocalPortClusterHealth, fromLocalPortConfig, importLocalPortHealth } from './localport';
+import { fromLocalPortClusterHealth, importLocalPortHealth } from './localport';
 
 describe('fromLocalPortClusterHealth', () => {
   it('maps snake_case keys and boolean commands', () => {
@@ -97,47 +97,44 @@ describe('fromLocalPortClusterHealth', () => {
   });
 });
 
-describe('fromLocalPortConfig', () => {
+describe('importLocalPortHealth: whole files', () => {
   it('reads defaults and per-context overrides, ignoring the rest of the file', () => {
-    const r = fromLocalPortConfig({
+    const r = importLocalPortHealth({
       version: '1.0',
       services: [],
       defaults: { health_check: { type: 'tcp' }, cluster_health: { interval: 120 } },
       cluster_contexts: { prod: { cluster_health: { failure_threshold: 5 } }, dev: {} },
     });
     expect(r).toEqual({
-      ok: true,
-      notes: [],
-      value: { defaults: { interval: 120 }, overrides: { prod: { failureThreshold: 5 }, dev: {} } },
+      warnings: [],
+      layers: { defaults: { interval: 120 }, overrides: { prod: { failureThreshold: 5 } } },
     });
   });
 
-  it('collects errors from every block', () => {
-    const r = fromLocalPortConfig({
+  it('names every block left out and why', () => {
+    const r = importLocalPortHealth({
       defaults: { cluster_health: { timeout: 0 } },
       cluster_contexts: { a: { cluster_health: { interval: 1 } } },
     });
-    expect(!r.ok && r.errors).toEqual([
-      'defaults.cluster_health: timeout must be between 1 and 300 seconds (got 0)',
-      'cluster_contexts.a.cluster_health: interval must be between 10 and 3600 seconds (got 1)',
-    ]);
+    expect(r).toEqual({
+      layers: { defaults: {}, overrides: {} },
+      warnings: [
+        'defaults.cluster_health was not applied: timeout must be between 1 and 300 seconds (got 0)',
+        'cluster_contexts.a.cluster_health was not applied: interval must be between 10 and 3600 seconds (got 1)',
+      ],
+    });
   });
 
-  it('an empty document is empty layers', () => {
-    expect(fromLocalPortConfig(undefined)).toEqual({
-      ok: true,
-      notes: [],
-      value: { defaults: {}, overrides: {} },
-    });
+  it('an empty document carries no layers', () => {
+    expect(importLocalPortHealth(undefined)).toEqual({ layers: undefined, warnings: [] });
   });
 });
 
 describeVectors('LocalPort test-cluster-health-config.yaml', () => {
   it('maps to the same settings LocalPort would use', () => {
-    const r = fromLocalPortConfig(parse(readVector('localport', 'test-cluster-health-config.yaml')));
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    const { defaults, overrides } = r.value;
+    const r = importLocalPortHealth(parse(readVector('localport', 'test-cluster-health-config.yaml')));
+    expect(r.warnings).toEqual([]);
+    const { defaults, overrides } = r.layers!;
 
     const minikube = resolveHealthConfig(defaults, overrides, 'minikube');
     expect(minikube).toMatchObject({

@@ -73,32 +73,6 @@ export function fromLocalPortClusterHealth(
 /** The two layers of a whole LocalPort file: `defaults.cluster_health` and `cluster_contexts.<ctx>.cluster_health`. */
 export type LocalPortHealthLayers = ImportedClusterHealth;
 
-/** Read the cluster health layers of a parsed localport.yaml document (other keys are ignored). */
-export function fromLocalPortConfig(doc: unknown): MappedResult<LocalPortHealthLayers> {
-  const errors: string[] = [];
-  const notes: string[] = [];
-  const defaultsBlock = fromLocalPortClusterHealth(
-    obj(obj(doc)?.['defaults'])?.['cluster_health'],
-    'defaults.cluster_health',
-  );
-  notes.push(...defaultsBlock.notes);
-  if (!defaultsBlock.ok) errors.push(...defaultsBlock.errors);
-
-  const overrides: Record<string, HealthConfigOverride> = {};
-  const contexts = obj(obj(doc)?.['cluster_contexts']);
-  for (const [context, entry] of Object.entries(contexts ?? {})) {
-    const mapped = fromLocalPortClusterHealth(
-      obj(entry)?.['cluster_health'],
-      `cluster_contexts.${context}.cluster_health`,
-    );
-    notes.push(...mapped.notes);
-    if (mapped.ok) overrides[context] = mapped.value;
-    else errors.push(...mapped.errors);
-  }
-  if (errors.length > 0 || !defaultsBlock.ok) return { ok: false, errors, notes };
-  return { ok: true, value: { defaults: defaultsBlock.value, overrides }, notes };
-}
-
 /**
  * The cluster health layers an import of a LocalPort file applies, with context names passed
  * through `mapContext`; undefined when the file has neither block. Each block stands alone: one
