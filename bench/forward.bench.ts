@@ -7,8 +7,9 @@
 //      and end to end through the tunnel (Tether vs raw kubectl) for context
 //   3. rollout restart → forward serving again, from the moment the new pod is Ready (goal ≤ 2 s, 0 failed connects)
 //   4. memory per active forward: engine RSS growth + each kubectl child's RSS, over 10 forwards
-// TETHER_FORWARD_ENGINE=native runs Tether's forwards on the engine's own tunnel (no kubectl
-// child); the raw kubectl baseline is the same either way.
+// Tether's forwards run on the engine's own tunnel (no kubectl child; TETHER_FORWARD_PROTOCOL
+// forces one protocol) unless TETHER_FORWARD_ENGINE=kubectl; the raw kubectl baseline is the
+// same either way.
 // The echo server and the measuring client run on a worker thread (forwardLoad.worker.ts), as a
 // user's app and client run outside the engine; the engine (and its LocalProxy) keeps this thread.
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -40,7 +41,7 @@ const NS = 'bench-fwd';
 const PORT = 7000;
 const MB = 1024 * 1024;
 const THROUGHPUT_BYTES = Number(process.env.TETHER_BENCH_BYTES ?? 64 * MB);
-const ENGINE = process.env.TETHER_FORWARD_ENGINE === 'native' ? 'native' : 'kubectl';
+const ENGINE = process.env.TETHER_FORWARD_ENGINE === 'kubectl' ? 'kubectl' : 'native';
 
 function memoryStorage<T>(initial: T) {
   let v = initial;

@@ -70,6 +70,8 @@ describe('port-forward supervisor against the real API server and kubectl', () =
       env: {
         KUBECONFIG: h.kubeconfigPath,
         TETHER_KUBECTL: join(h.info.binDir, 'kubectl'),
+        // This suite is about supervising kubectl children (native tunnels: nativeForwards).
+        TETHER_FORWARD_ENGINE: 'kubectl',
         PATH: process.env.PATH,
       },
       settingsStorage: memoryStorage(settings),

@@ -34,6 +34,8 @@ export async function startServedEngine(e: ServeEnv): Promise<ServedEngine> {
     {
       KUBECONFIG: e.kubeconfig,
       TETHER_KUBECTL: e.kubectl,
+      // The watchdog's subject is kubectl children; native tunnels have none to orphan.
+      TETHER_FORWARD_ENGINE: 'kubectl',
       ...(e.home ? { TETHER_HOME: e.home } : {}),
       ...e.extraEnv,
     },

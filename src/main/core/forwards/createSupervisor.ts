@@ -72,7 +72,7 @@ export function createForwardSupervisor(w: SupervisorWiring): ForwardSupervisor 
       },
     },
     kubectl: kubectlLauncher(w.env, w.kubeconfigPaths, w.spawnGuarded),
-    engine: () => defaultForwardEngine(w.env, w.settings?.().forwardEngine ?? 'kubectl'),
+    engine: () => defaultForwardEngine(w.env, w.settings?.().forwardEngine),
     native: createNativeRuntime({ log, only: forcedProtocol(w.env) }),
     log,
     onChanged: w.onChanged,
