@@ -38,6 +38,22 @@ beforeAll(async () => {
   });
   const { merged } = await loadKubeconfig([harness.kubeconfigPath]);
   client = new ApiClient(accessFor(merged, c.context));
+  // kwok serves the PortForward rule only once it has read it ("no forward found for port"
+  // until then): the faults below start from a path proven to echo.
+  await waitFor(
+    async () => {
+      const session = new SpdySession(await openSpdyOverWebSocket(target()));
+      try {
+        (await echoing(session)).destroy();
+        return true;
+      } catch {
+        return false;
+      } finally {
+        session.close();
+      }
+    },
+    { timeoutMs: 30_000, intervalMs: 250, what: "kwok serving the pod's port-forward rule" },
+  );
 });
 
 afterAll(async () => {
