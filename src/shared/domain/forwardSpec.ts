@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dnsMessage, isDns1123Label, LABEL_RULE } from './kubeNames';
 import { MAX_FORWARD_DRAFT_CHARS, MAX_FORWARD_DRAFT_KEYS, MAX_HINT_LENGTH, MAX_TAGS } from './forwardBounds';
+import { ForwardEngineSchema } from './forwardEngine';
 import { formatTarget, ForwardTargetSchema, parseTarget, type ForwardTarget } from './forwardTarget';
 import {
   BindAddressSchema,
@@ -121,7 +122,7 @@ const specShape = {
    * What carries this forward: the engine's own tunnel or a `kubectl port-forward` child;
    * absent, the engine's setting decides.
    */
-  forwardEngine: z.enum(['native', 'kubectl']).optional(),
+  forwardEngine: ForwardEngineSchema.optional(),
   /**
    * Where the source tool said the context lives (e.g. kftray's kubeconfig path). A hint only:
    * the engine resolves `context` in the user's own kubeconfig.

@@ -298,10 +298,6 @@ export class ClusterMonitor {
     return this.probe.state.state === 'Healthy';
   }
 
-  get lastCheckAt(): number | null {
-    return this.probe.state.lastObservationAt;
-  }
-
   /** Watch streams open right now. */
   openWatches(): number {
     return this.informers.openWatches();

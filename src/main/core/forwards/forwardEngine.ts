@@ -1,9 +1,11 @@
-/** What carries a forward's bytes: the engine's own tunnel, or a `kubectl port-forward` child. */
-export type ForwardEngine = 'native' | 'kubectl';
+import { ForwardEngineSchema, type ForwardEngine } from '../../../shared/domain/forwardEngine';
+
+export type { ForwardEngine };
 
 function engineWord(value: string | undefined): ForwardEngine | undefined {
   const v = value?.trim().toLowerCase();
-  return v === 'native' || v === 'kubectl' ? v : undefined;
+  const parsed = ForwardEngineSchema.safeParse(v);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ForwardEngineSchema } from '../../../shared/domain/forwardEngine';
 import { HealthConfigOverrideSchema } from '../../../shared/logic/health';
 
 /** What the engine persists about clusters: which contexts are monitored and their settings. */
@@ -16,7 +17,7 @@ export const EngineSettingsSchema = z.object({
    * What carries forwards that do not choose for themselves: the engine's own tunnels
    * (default) or `kubectl port-forward` children. TETHER_FORWARD_ENGINE overrides it.
    */
-  forwardEngine: z.enum(['native', 'kubectl']).optional(),
+  forwardEngine: ForwardEngineSchema.optional(),
   /** Live provisioning progress: an optional namespace allow-list (none: every namespace). */
   provisioning: z.object({ namespaces: z.array(z.string().min(1).max(63)).max(500).optional() }).optional(),
 });
