@@ -39,8 +39,14 @@ export function guardOf(enginePid: number): number | undefined {
   );
 }
 
-/** TCP ports the process listens on (IPv4 and IPv6), from its socket fds and /proc/net/tcp*. */
-export function listeningPorts(pid: number): number[] {
+/** A listening TCP socket: its port and its socket inode (unique while the socket exists). */
+export interface ListeningSocket {
+  port: number;
+  inode: string;
+}
+
+/** The TCP sockets the process listens on (IPv4 and IPv6), from its socket fds and /proc/net/tcp*. */
+export function listeningSockets(pid: number): ListeningSocket[] {
   const inodes = new Set<string>();
   try {
     for (const fd of readdirSync(`/proc/${pid}/fd`)) {
@@ -54,28 +60,22 @@ export function listeningPorts(pid: number): number[] {
   } catch {
     return [];
   }
-  return [
-    ...new Set(
-      listeners()
-        .filter((l) => inodes.has(l.inode))
-        .map((l) => l.port),
-    ),
-  ];
+  return listeners().filter((l) => inodes.has(l.inode));
 }
 
 /**
- * Of `ports`, those some process still listens on (any process: /proc/net/tcp{,6}). Unlike
- * trying to bind them, an unrelated outgoing connection that happens to get one of these
- * numbers as its ephemeral port does not count: only a listener left behind does.
+ * Of `sockets`, those still listening anywhere (any process may hold an inherited fd). Matched by
+ * socket inode, not by port: once a socket is closed the kernel may hand its port number to an
+ * unrelated listener (kubectl's local ports are ephemeral), and that is not a socket left behind.
  */
-export function stillListening(ports: number[]): number[] {
-  const listening = new Set(listeners().map((l) => l.port));
-  return ports.filter((p) => listening.has(p));
+export function stillListening(sockets: ListeningSocket[]): ListeningSocket[] {
+  const open = new Set(listeners().map((l) => l.inode));
+  return sockets.filter((s) => open.has(s.inode));
 }
 
 /** Every listening TCP socket on the machine (IPv4 and IPv6): its port and socket inode. */
-function listeners(): { port: number; inode: string }[] {
-  const out: { port: number; inode: string }[] = [];
+function listeners(): ListeningSocket[] {
+  const out: ListeningSocket[] = [];
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
     try {
