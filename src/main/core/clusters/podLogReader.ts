@@ -10,7 +10,8 @@ import {
   podLogQuery,
 } from '../../../shared/logic/podLogs';
 import type { PodSummary } from '../../../shared/domain/health';
-import { ApiError, serverMessage, type ApiClient } from '../kube/apiClient';
+import type { ApiClient } from '../kube/apiClient';
+import { ApiError, serverMessage } from '../kube/apiErrors';
 
 /** One log read: which pod, optionally which container and run, how many lines. */
 export interface PodLogRequest {

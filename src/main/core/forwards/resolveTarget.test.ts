@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, type ApiClient } from '../kube/apiClient';
+import type { ApiClient } from '../kube/apiClient';
+import { ApiError } from '../kube/apiErrors';
 import { resolveTarget } from './resolveTarget';
 
 /** An API that answers GETs from a table (path without query → JSON, or an HTTP status). */

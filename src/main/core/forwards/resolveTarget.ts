@@ -1,5 +1,6 @@
 import { parseLabelSelector, type ForwardSpec } from '../../../shared/domain/forward';
-import { ApiError, type ApiClient } from '../kube/apiClient';
+import type { ApiClient } from '../kube/apiClient';
+import { ApiError } from '../kube/apiErrors';
 import type { Unresolved } from './forwardRules';
 import {
   matcherFromLabelSelector,

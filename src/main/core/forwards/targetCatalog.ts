@@ -11,7 +11,8 @@ import {
 } from '../../../shared/contract';
 import { classifyError } from '../../../shared/logic/health/errors';
 import { oneShotListStatus, type OneShotList } from '../../../shared/logic/health/oneShotList';
-import { ApiError, type ApiClient } from '../kube/apiClient';
+import type { ApiClient } from '../kube/apiClient';
+import { ApiError } from '../kube/apiErrors';
 import { isPodServing } from './podPicking';
 
 type Obj = Record<string, unknown>;

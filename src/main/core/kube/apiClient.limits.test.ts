@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiClient, ApiError } from './apiClient';
+import { ApiClient } from './apiClient';
+import { ApiError } from './apiErrors';
 import type { ClusterAccess } from './clusterAccess';
 
 const dir = join(import.meta.dirname, '../../../../test/fixtures/tls');

@@ -1,45 +1,11 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
-import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
-import { clip } from '../../../shared/logic/health/raw';
 import type { AccessOptions, ClusterAccess } from './clusterAccess';
+import { apiErrorFrom, ApiError, TimeoutError } from './apiErrors';
 import { Http2Connection } from './http2Connection';
 import { proxyAgent } from './proxy/proxyAgent';
 import { TunnelSocket } from './proxy/tunnel';
-
-/** An HTTP error from the API server, with its status (401, 403, 404, 410, 429, 5xx…). */
-export class ApiError extends Error {
-  readonly statusCode: number;
-  readonly reason: string | undefined;
-  constructor(statusCode: number, message: string, reason?: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.statusCode = statusCode;
-    this.reason = reason;
-  }
-}
-
-const MiB = 1024 * 1024;
-/**
- * The largest answer kept. Lists are paged (250 or 500 items) and one object is at most
- * ~1.5 MiB (etcd's request limit), so real pages stay far below it: 250 fat pods with their
- * managedFields are ~5 MiB. Past it the answer comes from something hostile or broken.
- */
-export const MAX_BODY_BYTES = 64 * MiB;
-/** The longest watch line kept: one event carries one object, so ~1.5 MiB at most. */
-export const MAX_WATCH_LINE_BYTES = 16 * MiB;
-/** Messages taken from a server's answer are cut to this many characters (UI, logs). */
-export const MAX_SERVER_MESSAGE_CHARS = 300;
-
-/** A request that got no answer in time. */
-export class TimeoutError extends Error {
-  readonly code = 'ETIMEDOUT';
-  constructor(message: string) {
-    super(message);
-    this.name = 'TimeoutError';
-  }
-}
+import { collect, ignore, readEvents } from './responseBody';
 
 /**
  * Keep-alive so the probe reuses a warm connection (the idle-drop problem). Watches hold their
@@ -47,6 +13,9 @@ export class TimeoutError extends Error {
  * (each TLS socket costs ~200 kB of native memory).
  */
 const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxSockets: 16, maxFreeSockets: 1 };
+
+/** RST_STREAM code for "we no longer want this stream". */
+const CANCEL = 0x8;
 
 export interface RequestOpts {
   timeoutMs: number;
@@ -341,126 +310,4 @@ export class ApiClient {
       );
     });
   }
-}
-
-/** RST_STREAM code for "we no longer want this stream". */
-const CANCEL = 0x8;
-
-/**
- * Reads a watch body: one JSON event per line. `done` is called once: with no error at the
- * end of the stream, or with the error (a line that is not JSON, a line past
- * MAX_WATCH_LINE_BYTES, a broken stream). Bytes are counted before decoding: a newline byte
- * never occurs inside a multi-byte UTF-8 character, so the count of the open line is exact.
- */
-function readEvents(body: Readable, onEvent: (ev: unknown) => void, done: (err?: Error) => void): void {
-  let buf = '';
-  let openLineBytes = 0;
-  let finished = false;
-  const decoder = new StringDecoder('utf8');
-  const finish = (err?: Error) => {
-    if (finished) return;
-    finished = true;
-    buf = '';
-    done(err);
-  };
-  body.on('data', (chunk: Buffer) => {
-    if (finished) return;
-    const first = chunk.indexOf(0x0a);
-    const tooLong = first < 0 ? (openLineBytes += chunk.length) : openLineBytes + first;
-    if (tooLong > MAX_WATCH_LINE_BYTES) {
-      finish(
-        new Error(
-          `A watch event from the API server exceeded ${mib(MAX_WATCH_LINE_BYTES)}; the watch was closed`,
-        ),
-      );
-      return;
-    }
-    buf += decoder.write(chunk);
-    // No newline in this chunk: the line goes on, and searching the whole of it again for
-    // each piece would make a long line cost quadratic time.
-    if (first < 0) return;
-    openLineBytes = chunk.length - chunk.lastIndexOf(0x0a) - 1;
-    let nl: number;
-    while ((nl = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, nl).trim();
-      buf = buf.slice(nl + 1);
-      if (!line) continue;
-      let ev: unknown;
-      try {
-        ev = JSON.parse(line);
-      } catch {
-        finish(new Error('The watch stream sent a line that is not JSON'));
-        return;
-      }
-      onEvent(ev);
-    }
-  });
-  body.on('end', () => finish());
-  body.on('error', (e) => finish(e));
-  body.on('close', () => finish());
-}
-
-/**
- * The body as text, decoded as it arrives (no chunk Buffers pile up in native memory). Past
- * MAX_BODY_BYTES the stream is destroyed and the promise rejects: the rest is never read.
- *
- * Our listeners come off the response when it ends. https.Agent keeps the request that opened
- * a keep-alive socket reachable for as long as the socket lives (through the closure of its
- * 'session' listener), so a listener left on that response — and the promise its closure
- * settles — would keep a whole list body alive, about 1 MB per pooled socket.
- */
-function collect(res: Readable): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    let bytes = 0;
-    const decoder = new StringDecoder('utf8');
-    const onData = (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > MAX_BODY_BYTES) {
-        done(new Error(`The answer from the API server exceeded ${mib(MAX_BODY_BYTES)}; it was cut off`));
-        res.destroy();
-        return;
-      }
-      text += decoder.write(chunk);
-    };
-    const onEnd = () => {
-      text += decoder.end();
-      done();
-    };
-    const onClose = () => done(new Error('The connection closed before the answer was complete'));
-    const done = (err?: Error) => {
-      res.off('data', onData).off('end', onEnd).off('error', done).off('close', onClose);
-      res.on('error', ignore);
-      const body = text;
-      text = '';
-      if (err) reject(err);
-      else resolve(body);
-    };
-    res.on('data', onData).once('end', onEnd).once('error', done).once('close', onClose);
-  });
-}
-
-const mib = (bytes: number) => `${bytes / MiB} MiB`;
-
-/**
- * Module-level on purpose: a no-op created inside a request's closure would capture that
- * closure's context (resolve, reject, the body) and keep it alive with the socket.
- */
-function ignore(): void {}
-
-/** The error a server's non-2xx answer means: its Status message when the body is one. */
-export function apiErrorFrom(status: number, text: string): ApiError {
-  try {
-    const s = JSON.parse(text) as { message?: unknown; reason?: unknown };
-    const message = typeof s.message === 'string' ? s.message : undefined;
-    const reason = typeof s.reason === 'string' ? s.reason.slice(0, 100) : undefined;
-    return new ApiError(status, serverMessage(message) ?? `HTTP ${status}`, reason);
-  } catch {
-    return new ApiError(status, serverMessage(text) ?? `HTTP ${status}`);
-  }
-}
-
-/** A message from a server's answer, trimmed and cut for the UI and the logs. */
-export function serverMessage(text: string | undefined): string | undefined {
-  return clip(text, MAX_SERVER_MESSAGE_CHARS) ?? undefined;
 }

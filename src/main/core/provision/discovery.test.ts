@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../kube/apiClient';
+import { ApiError } from '../kube/apiErrors';
 import { discoverProvisioningApis, type DiscoveryClient } from './discovery';
 
 /** A fake discovery endpoint: path → body, or an error to throw. */

@@ -1,4 +1,5 @@
-import { ApiError, type ApiClient } from '../kube/apiClient';
+import type { ApiClient } from '../kube/apiClient';
+import { ApiError } from '../kube/apiErrors';
 
 /**
  * Discovery of the provisioning APIs a cluster serves: k0rdent's ClusterDeployment

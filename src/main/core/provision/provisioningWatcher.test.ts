@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProvisioningConnection } from '../../../shared/contract';
 import type { ProvisioningSnapshot } from '../../../shared/domain/provisioning';
 import { silentLogger } from '../app/log';
-import { ApiError, type ApiClient } from '../kube/apiClient';
+import type { ApiClient } from '../kube/apiClient';
+import { ApiError } from '../kube/apiErrors';
 import { ProvisioningWatcher } from './provisioningWatcher';
 
 const CD_PATH = '/apis/k0rdent.mirantis.com/v1beta1/clusterdeployments';

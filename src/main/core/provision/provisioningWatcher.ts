@@ -3,7 +3,8 @@ import type { ProvisioningKind, ProvisioningSnapshot } from '../../../shared/dom
 import type { BackoffPolicy, RandomSource } from '../../../shared/logic/backoff';
 import type { KubeEvent } from '../../../shared/logic/provisioning';
 import type { Logger } from '../app/log';
-import { ApiError, type ApiClient } from '../kube/apiClient';
+import type { ApiClient } from '../kube/apiClient';
+import { ApiError } from '../kube/apiErrors';
 import type { ListWatch } from '../watch/listWatch';
 import { systemClock } from '../watch/watchClock';
 import { discoverProvisioningApis, type ProvisioningApis } from './discovery';

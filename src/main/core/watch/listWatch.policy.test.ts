@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BackoffPolicy } from '../../../shared/logic/backoff';
 import { silentLogger } from '../app/log';
-import { ApiError, type ApiClient } from '../kube/apiClient';
+import type { ApiClient } from '../kube/apiClient';
+import { ApiError } from '../kube/apiErrors';
 import { ListWatch } from './listWatch';
 import type { WatchClock } from './watchClock';
 import type { FailureRun } from './watchRules';

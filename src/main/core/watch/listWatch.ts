@@ -6,7 +6,8 @@ import {
   type RandomSource,
 } from '../../../shared/logic/backoff';
 import type { Logger } from '../app/log';
-import { ApiError, serverMessage, type ApiClient } from '../kube/apiClient';
+import type { ApiClient } from '../kube/apiClient';
+import { ApiError, serverMessage } from '../kube/apiErrors';
 import { background } from '../app/background';
 import { systemClock, type TimerHandle, type WatchClock } from './watchClock';
 import {

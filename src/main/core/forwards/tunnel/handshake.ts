@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { apiErrorFrom, type ApiClient } from '../../kube/apiClient';
+import type { ApiClient } from '../../kube/apiClient';
+import { apiErrorFrom } from '../../kube/apiErrors';
 import { DialError } from './dialer';
 
 /** Where one forwarded port goes: a pod's port, in a namespace, through a cluster's API server. */
