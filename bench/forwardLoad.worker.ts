@@ -11,7 +11,8 @@ const MB = 1024 * 1024;
 export type LoadRequest =
   | { id: number; op: 'echo-server' }
   | { id: number; op: 'throughput'; port: number; bytes: number }
-  | { id: number; op: 'ping-pong'; port: number; n: number };
+  | { id: number; op: 'ping-pong'; port: number; n: number }
+  | { id: number; op: 'ttfb'; port: number; n: number };
 
 /** Sends `bytes` through an echo at `port` and times until all came back: MB/s. */
 function throughput(port: number, bytes: number): Promise<number> {
@@ -66,6 +67,30 @@ async function pingPong(port: number, n: number): Promise<number[]> {
   return out;
 }
 
+/**
+ * Time to first byte of `n` new connections, one after another (ms): from connect() to the
+ * first echoed byte of a 32-byte message written as soon as the connection is up.
+ */
+async function firstByte(port: number, n: number): Promise<number[]> {
+  const out: number[] = [];
+  const msg = Buffer.alloc(32, 0x63);
+  for (let i = 0; i < n; i++) {
+    out.push(
+      await new Promise<number>((resolve, reject) => {
+        const t0 = performance.now();
+        const s = connect({ port, host: '127.0.0.1', noDelay: true }, () => s.write(msg));
+        s.once('data', () => {
+          resolve(performance.now() - t0);
+          s.destroy();
+        });
+        s.once('error', reject);
+        s.once('close', () => reject(new Error('closed before the first byte')));
+      }),
+    );
+  }
+  return out;
+}
+
 function echoServer(): Promise<number> {
   const server = createServer((sock) => {
     sock.on('error', () => sock.destroy());
@@ -82,7 +107,9 @@ parentPort?.on('message', (req: LoadRequest) => {
       ? echoServer()
       : req.op === 'throughput'
         ? throughput(req.port, req.bytes)
-        : pingPong(req.port, req.n);
+        : req.op === 'ping-pong'
+          ? pingPong(req.port, req.n)
+          : firstByte(req.port, req.n);
   work.then(
     (value) => parentPort?.postMessage({ id: req.id, value }),
     (err: unknown) => parentPort?.postMessage({ id: req.id, error: String(err) }),
