@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HealthReasonCodeSchema, HealthReasonSchema, type PodSummary } from '../../domain/health';
-import { REASON_ORDER, evaluateCluster, podReasonCode, type EvaluateInput } from './evaluate';
+import { evaluateCluster, type EvaluateInput } from './evaluate';
+import { podReasonCode } from './nodePodReasons';
+import { REASON_ORDER } from './reasonOrder';
 import { classifyError } from './errors';
 import { INITIAL_PROBE_HYSTERESIS, step, type ProbeHysteresis } from './hysteresis';
 import { digestNodes, type NodeDigest } from './nodes';
