@@ -1,4 +1,15 @@
-import { at, num, obj, str } from './raw';
+import { at, str } from './raw';
+import {
+  apiErrorMessage,
+  clipLine,
+  findBody,
+  findRetryAfterMs,
+  findStatus,
+  firstLine,
+  messageOf,
+  unwrap,
+} from './errorChain';
+import { findCodes, TIMEOUT_CODES, TLS_CODES, UNREACHABLE_MESSAGES } from './networkCodes';
 import { denialMessage, type PermissionDenial } from './permissions';
 
 // Error classification: whatever a probe, list or watch threw → a kind the health model acts on
@@ -56,39 +67,6 @@ export interface ClassifyContext {
   /** Set when the error came from running the kubeconfig's exec credential plugin. */
   readonly source?: 'exec-plugin';
 }
-
-const UNREACHABLE_MESSAGES: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection refused: the API server is not listening (is the cluster stopped?)',
-  ECONNRESET: 'connection reset by the API server or a proxy',
-  ECONNABORTED: 'connection to the API server aborted',
-  EPIPE: 'connection to the API server closed',
-  UND_ERR_SOCKET: 'connection to the API server closed',
-  UND_ERR_CLOSED: 'connection to the API server closed',
-  ENOTFOUND: 'API server host not found (DNS): check your network or VPN',
-  EAI_AGAIN: 'API server host could not be resolved (DNS): check your network or VPN',
-  EHOSTUNREACH: 'no route to the API server: check your network or VPN',
-  ENETUNREACH: 'network unreachable: check your network or VPN',
-  ENETDOWN: 'network is down',
-  EHOSTDOWN: 'API server host is down',
-};
-
-const TIMEOUT_CODES: ReadonlySet<string> = new Set([
-  'ETIMEDOUT',
-  'ESOCKETTIMEDOUT',
-  'ABORT_ERR',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-]);
-
-const TLS_CODES: ReadonlySet<string> = new Set([
-  'CERT_HAS_EXPIRED',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 
 /** Classify an error-ish value (Error, ApiException, plain object, string). */
 export function classifyError(error: unknown, context: ClassifyContext = {}): ErrorClassification {
@@ -239,113 +217,6 @@ function execPluginMessage(chain: readonly unknown[], ctx: ClassifyContext): str
 function pluginNotFound(command: string): string {
   const name = command.replace(/^["']|["':]$/g, '');
   return `credential helper "${name}" not found: install it, or put its full path in your kubeconfig (apps started from the Dock do not see your shell's PATH)`;
-}
-
-// The error, its causes and aggregated errors, depth-limited (cycles happen).
-function unwrap(error: unknown): unknown[] {
-  const out: unknown[] = [];
-  const queue: unknown[] = [error];
-  while (queue.length > 0 && out.length < 16) {
-    const e = queue.shift();
-    if (e === undefined || e === null || out.includes(e)) continue;
-    out.push(e);
-    const cause = at(e, 'cause');
-    if (cause !== undefined) queue.push(cause);
-    const errors = at(e, 'errors');
-    if (Array.isArray(errors)) queue.push(...(errors as unknown[]));
-  }
-  return out;
-}
-
-function findStatus(chain: readonly unknown[]): number | null {
-  for (const e of chain) {
-    const candidates = [
-      at(e, 'statusCode'),
-      at(e, 'status'),
-      typeof at(e, 'code') === 'number' ? at(e, 'code') : undefined,
-      at(e, 'response', 'status'),
-      at(e, 'response', 'statusCode'),
-      at(parseBody(at(e, 'body')), 'code'),
-    ];
-    for (const c of candidates) {
-      const n = num(c);
-      if (n !== undefined && n >= 400 && n <= 599) return Math.trunc(n);
-    }
-  }
-  return null;
-}
-
-/** The message of the engine's ApiError (kube/apiClient.ts): the API server's Status message. */
-function apiErrorMessage(chain: readonly unknown[]): string | undefined {
-  const e = chain.find((x) => str(at(x, 'name')) === 'ApiError');
-  return e === undefined ? undefined : str(at(e, 'message'));
-}
-
-function findBody(chain: readonly unknown[]): unknown {
-  for (const e of chain) {
-    const body = parseBody(at(e, 'body'));
-    if (body !== undefined) return body;
-  }
-  return undefined;
-}
-
-function parseBody(body: unknown): unknown {
-  if (typeof body !== 'string') return obj(body);
-  if (!body.trimStart().startsWith('{')) return undefined;
-  try {
-    return obj(JSON.parse(body));
-  } catch {
-    return undefined;
-  }
-}
-
-function findRetryAfterMs(chain: readonly unknown[], body: unknown): number | null {
-  for (const e of chain) {
-    const headers = at(e, 'headers') ?? at(e, 'response', 'headers');
-    const value = at(headers, 'retry-after') ?? at(headers, 'Retry-After');
-    const seconds = typeof value === 'string' ? Number(value) : num(value);
-    if (seconds !== undefined && Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  }
-  const fromBody = num(at(body, 'details', 'retryAfterSeconds'));
-  return fromBody !== undefined && fromBody >= 0 ? Math.round(fromBody * 1000) : null;
-}
-
-function findCodes(chain: readonly unknown[]): string[] {
-  const codes: string[] = [];
-  for (const e of chain) {
-    const code = str(at(e, 'code'));
-    if (code !== undefined && !codes.includes(code)) codes.push(code);
-  }
-  // Errors that arrive as text ("connect ECONNREFUSED 127.0.0.1:6443") still carry the code.
-  for (const e of chain) {
-    for (const m of messageOf(e).matchAll(/\b([A-Z][A-Z_]{4,})\b/g)) {
-      const code = m[1];
-      if (code !== undefined && isKnownCode(code) && !codes.includes(code)) codes.push(code);
-    }
-  }
-  return codes;
-}
-
-function isKnownCode(code: string): boolean {
-  return code in UNREACHABLE_MESSAGES || TIMEOUT_CODES.has(code) || TLS_CODES.has(code);
-}
-
-function messageOf(e: unknown): string {
-  if (typeof e === 'string') return e;
-  return str(at(e, 'message')) ?? '';
-}
-
-function firstLine(chain: readonly unknown[]): string | null {
-  for (const e of chain) {
-    const m = messageOf(e).trim();
-    if (m.length > 0) return clipLine(m);
-  }
-  return null;
-}
-
-function clipLine(text: string): string {
-  const line = text.split('\n', 1)[0]?.trim() ?? '';
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 function result(
