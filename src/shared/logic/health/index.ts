@@ -6,6 +6,7 @@ export * from './localport';
 export * from './errors';
 export * from './permissions';
 export * from './pods';
+export * from './podSummaryCache';
 export * from './kubectlPod';
 export * from './nodes';
 export * from './events';

@@ -1,6 +1,6 @@
 import type { HealthReasonCode, PodSummary, Severity } from '../../domain/health';
 import { NODE_PRESSURES, type NodeDigest } from './nodes';
-import { BLOCKING_WAITING_REASONS, podReasonPriority } from './pods';
+import { BLOCKING_WAITING_REASONS, podReasonPriority } from './podProblems';
 import { plural } from './raw';
 import { rank, reason, type Ranked } from './reasonOrder';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PodSummarySchema } from '../../domain/health';
-import { comparePodProblems, digestPods, podReasonPriority, PodSummaryCache, summarizePod } from './pods';
+import { podReasonPriority } from './podProblems';
+import { comparePodProblems, digestPods, summarizePod } from './pods';
+import { PodSummaryCache } from './podSummaryCache';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const ago = (ms: number): string => new Date(NOW - ms).toISOString();
