@@ -400,6 +400,8 @@ export class Forward {
       this.dispatch({
         type: 'tunnel-start-failed',
         message: err instanceof Error ? err.message : String(err),
+        native: this.engine() === 'native' && this.d.native !== undefined,
+        forbidden: err instanceof TunnelStartError && err.forbidden,
       });
       return;
     }

@@ -51,7 +51,11 @@ export type ForwardEvent =
   | { type: 'resolved'; pod: string; port: number; tunnelAlive: boolean }
   | { type: 'unresolved'; why: Unresolved; message: string }
   | { type: 'tunnel-up'; pod: string; port: number }
-  | { type: 'tunnel-start-failed'; message: string }
+  /**
+   * The tunnel did not come up. `native`: the engine's own tunnel said why (not kubectl);
+   * `forbidden`: RBAC refused every way in — a permission to wait for, not a failure to count.
+   */
+  | { type: 'tunnel-start-failed'; message: string; native?: boolean; forbidden?: boolean }
   /**
    * The current kubectl exited. `podServing`: the pod it went to still serves; `appRefused`:
    * kubectl said the pod's port refused (the app is down, not the tunnel).
@@ -268,8 +272,16 @@ export function transition(s: RulesState, event: ForwardEvent, now: number, c: R
       );
     }
 
-    case 'tunnel-start-failed':
-      return tunnelFailed(s, `kubectl: ${event.message}`, now, c, []);
+    case 'tunnel-start-failed': {
+      const why = event.native ? event.message : `kubectl: ${event.message}`;
+      if (!event.forbidden) return tunnelFailed(s, why, now, c, []);
+      // Like a target the user may not read: look again, until someone grants the verb.
+      const next = lookAt(c.waitMs);
+      return set(
+        { state: 'Reconnecting', reason: why, problem: 'forbidden', nextRetryAt: next.nextRetryAt },
+        [next.effect],
+      );
+    }
 
     case 'tunnel-exited': {
       const t = s.tunnel;

@@ -59,9 +59,12 @@ export interface Tunnel {
  */
 export class TunnelStartError extends Error {
   readonly refusedUpgrade: boolean;
-  constructor(message: string, refusedUpgrade = false) {
+  /** RBAC refused every attempt (403): the user's permissions, not the tunnel, must change. */
+  readonly forbidden: boolean;
+  constructor(message: string, refusedUpgrade = false, forbidden = false) {
     super(message);
     this.refusedUpgrade = refusedUpgrade;
+    this.forbidden = forbidden;
   }
 }
 

@@ -11,6 +11,9 @@ export interface PodPort {
   port: number;
 }
 
+/** What the raw SPDY upgrade asks for (`Upgrade:`), as its errors name it. */
+export const SPDY_UPGRADE = 'SPDY/3.1';
+
 /** The most an error body at the handshake is read (a Status object is well under this). */
 const MAX_ERROR_BODY = 16 * 1024;
 
@@ -35,7 +38,7 @@ export function handshakeError(
     return body.trim()
       ? new DialError(
           'forbidden',
-          `may not port-forward to pod ${t.namespace}/${t.pod} (403): ${message}`,
+          `may not port-forward to pod ${t.namespace}/${t.pod} (403): ${message.replace(/:\s*$/, '')} (${verbsNeeded(protocol)})`,
           status,
         )
       : new DialError(
@@ -51,6 +54,18 @@ export function handshakeError(
     `the API server answered ${status} to the port-forward: ${message}`,
     status,
   );
+}
+
+/**
+ * What RBAC must grant on pods/portforward for an upgrade, measured on the API server (1.36):
+ * the SPDY upgrade is a POST (`create`); a WebSocket upgrade is a GET (`get`), and since 1.35
+ * (AuthorizePodWebsocketUpgradeCreatePermission) also `create` — refused with a reason-less
+ * message when only the second check fails, so the words must say it.
+ */
+export function verbsNeeded(protocol: string): string {
+  return protocol === SPDY_UPGRADE
+    ? 'the SPDY upgrade needs create on pods/portforward'
+    : 'a WebSocket upgrade needs get and create on pods/portforward';
 }
 
 export function readBody(res: IncomingMessage): Promise<string> {

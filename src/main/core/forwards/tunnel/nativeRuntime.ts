@@ -1,4 +1,5 @@
 import { silentLogger, type Logger } from '../../app/log';
+import { withFreshCredentials } from './freshCredentials';
 import type { NativeRuntime } from './nativeTunnel';
 import { NATIVE_PROTOCOLS, ProtocolMemory, type NativeProtocol } from './protocolChoice';
 import { SessionPool } from './sessionPool';
@@ -31,8 +32,12 @@ export function createNativeRuntime(o: NativeRuntimeOptions = {}): NativeRuntime
     memory: new ProtocolMemory(),
     only: o.only,
     openSession: async (protocol, target) => {
+      // A session opened after the last one died may meet rotated credentials: one retry on 401
+      // (openSpdyOverWebSocket has its own).
       const transport =
-        protocol === 'spdy' ? await openSpdyTransport(target) : await openSpdyOverWebSocket(target);
+        protocol === 'spdy'
+          ? await withFreshCredentials(() => openSpdyTransport(target))
+          : await openSpdyOverWebSocket(target);
       return new SpdySession(transport, {
         log: log.child({ pod: `${target.namespace}/${target.pod}`, protocol }),
         ...(o.pingIntervalMs !== undefined ? { pingIntervalMs: o.pingIntervalMs } : {}),

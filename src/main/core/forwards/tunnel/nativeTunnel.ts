@@ -6,6 +6,7 @@ import { TunnelStartError } from '../kubectlTunnel';
 import { DialError, type Dialer } from './dialer';
 import type { PodPort } from './handshake';
 import {
+  allForbidden,
   attemptsMessage,
   protocolOrder,
   worthAnotherProtocol,
@@ -86,10 +87,19 @@ export async function startNativeTunnel(o: NativeTunnelOptions): Promise<Tunnel>
     try {
       carrier = await carrierFor(protocol, o, onServerError);
       o.native.memory.worked(o.cluster, protocol);
+      // Why the better protocols were passed over (RBAC granting only `create`, a proxy).
+      for (const a of attempts)
+        log.info('native protocol skipped', {
+          cluster: o.cluster,
+          pod: `${o.namespace}/${o.pod}`,
+          protocol: a.protocol,
+          why: a.message,
+          using: protocol,
+        });
       break;
     } catch (err) {
       const e = asDialError(err);
-      attempts.push({ protocol, message: e.message });
+      attempts.push({ protocol, message: e.message, failure: e.failure });
       refusedAsProtocol ||= e.failure === 'protocol';
       if (!worthAnotherProtocol(e)) throw new TunnelStartError(attemptsMessage(attempts));
     }
@@ -97,7 +107,7 @@ export async function startNativeTunnel(o: NativeTunnelOptions): Promise<Tunnel>
   if (!carrier) {
     o.native.memory.forget(o.cluster);
     // RBAC refusing every protocol refuses kubectl too; a protocol refused everywhere may not.
-    throw new TunnelStartError(attemptsMessage(attempts), refusedAsProtocol);
+    throw new TunnelStartError(attemptsMessage(attempts), refusedAsProtocol, allForbidden(attempts));
   }
   const inner = carrier.dialer;
   const dialer: Dialer = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DialError, type DialFailure } from './dialer';
 import {
+  allForbidden,
   attemptsMessage,
   NATIVE_PROTOCOLS,
   protocolOrder,
@@ -49,6 +50,31 @@ describe('attemptsMessage', () => {
         { protocol: 'spdy', message: 'answered 400' },
       ]),
     ).toBe('SPDY over WebSocket: may not (403); SPDY: answered 400');
+  });
+
+  it('says first that RBAC refused every protocol, then each refusal', () => {
+    const attempts = [
+      { protocol: 'spdy-websocket', message: 'may not (403): needs get and create', failure: 'forbidden' },
+      { protocol: 'spdy', message: 'may not (403): needs create', failure: 'forbidden' },
+    ] as const;
+    expect(allForbidden(attempts)).toBe(true);
+    expect(attemptsMessage(attempts)).toBe(
+      'may not port-forward with any protocol (403 each) — SPDY over WebSocket: may not (403): needs get and create; SPDY: may not (403): needs create',
+    );
+  });
+});
+
+describe('allForbidden', () => {
+  it('only when every attempt was an RBAC refusal', () => {
+    expect(allForbidden([])).toBe(false);
+    expect(allForbidden([{ protocol: 'spdy', message: '403', failure: 'forbidden' }])).toBe(true);
+    expect(
+      allForbidden([
+        { protocol: 'spdy-websocket', message: '403', failure: 'forbidden' },
+        { protocol: 'spdy', message: '400', failure: 'protocol' },
+      ]),
+    ).toBe(false);
+    expect(allForbidden([{ protocol: 'spdy', message: 'no failure recorded' }])).toBe(false);
   });
 });
 

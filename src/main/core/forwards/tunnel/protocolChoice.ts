@@ -1,5 +1,5 @@
 import type { ForwardProtocol } from '../../../../shared/contract';
-import type { DialError } from './dialer';
+import type { DialError, DialFailure } from './dialer';
 
 /** The engine's own protocols, best first. */
 export type NativeProtocol = Exclude<ForwardProtocol, 'kubectl'>;
@@ -39,12 +39,19 @@ export function worthAnotherProtocol(err: Pick<DialError, 'failure'>): boolean {
 export interface ProtocolAttempt {
   protocol: ForwardProtocol;
   message: string;
+  failure?: DialFailure;
+}
+
+/** RBAC refused every attempt (403 with the API server's reason): a permission, not a protocol, problem. */
+export function allForbidden(attempts: readonly ProtocolAttempt[]): boolean {
+  return attempts.length > 0 && attempts.every((a) => a.failure === 'forbidden');
 }
 
 /** Every attempt in one sentence, so a user sees which protocol was refused and why. */
 export function attemptsMessage(attempts: readonly ProtocolAttempt[]): string {
   if (attempts.length === 1) return attempts[0]!.message;
-  return attempts.map((a) => `${PROTOCOL_NAMES[a.protocol]}: ${a.message}`).join('; ');
+  const each = attempts.map((a) => `${PROTOCOL_NAMES[a.protocol]}: ${a.message}`).join('; ');
+  return allForbidden(attempts) ? `may not port-forward with any protocol (403 each) — ${each}` : each;
 }
 
 /**

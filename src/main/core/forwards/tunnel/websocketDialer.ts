@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, type ClientOptions } from 'ws';
 import { handshakeError, portForwardPath, readBody, type PodPort } from './handshake';
 import { DialError, type Dialer } from './dialer';
+import { withFreshCredentials } from './freshCredentials';
 import { V4_PROTOCOL, V4Reader } from './v4Channel';
 import { WebSocketV4Stream } from './websocketStream';
 
@@ -18,14 +19,7 @@ const DIAL_TIMEOUT_MS = 15_000;
 export function webSocketDialer(target: PodPort, onServerError?: (text: string) => void): Dialer {
   return {
     protocol: 'websocket',
-    async dial(): Promise<Duplex> {
-      try {
-        return await dialOnce(target, onServerError);
-      } catch (err) {
-        if (!(err instanceof DialError) || err.failure !== 'unauthorized') throw err;
-        return await dialOnce(target, onServerError);
-      }
-    },
+    dial: () => withFreshCredentials(() => dialOnce(target, onServerError)),
   };
 }
 

@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { DialError } from '../dialer';
-import { handshakeError, portForwardPath, readBody, type PodPort } from '../handshake';
+import { handshakeError, portForwardPath, readBody, SPDY_UPGRADE, type PodPort } from '../handshake';
 
 /** The port-forward sub-protocol spoken inside the SPDY session. */
 export const PORT_FORWARD_PROTOCOL = 'portforward.k8s.io';
@@ -87,7 +87,7 @@ export async function openSpdyTransport(
       readBody(res).then(
         (body) => {
           if (status === 401) invalidate();
-          fail(handshakeError(status, body, target, 'SPDY/3.1'));
+          fail(handshakeError(status, body, target, SPDY_UPGRADE));
         },
         () => fail(new DialError('protocol', `the API server answered ${status} to the port-forward`)),
       );

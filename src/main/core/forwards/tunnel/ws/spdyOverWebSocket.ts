@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { DialError } from '../dialer';
+import { withFreshCredentials } from '../freshCredentials';
 import type { PodPort } from '../handshake';
 import { WebSocketByteStream } from './wsByteStream';
 import { upgradeToWebSocket } from './wsHandshake';
@@ -13,13 +13,8 @@ export const SPDY_OVER_WEBSOCKET_PROTOCOL = 'SPDY/3.1+portforward.k8s.io';
  * A 401 at the upgrade drops the cached credentials and tries once more with fresh ones (a
  * rotated token file, an exec plugin run again); every other refusal is a DialError in words.
  */
-export async function openSpdyOverWebSocket(target: PodPort): Promise<Duplex> {
-  try {
-    return await openOnce(target);
-  } catch (err) {
-    if (!(err instanceof DialError) || err.failure !== 'unauthorized') throw err;
-    return await openOnce(target);
-  }
+export function openSpdyOverWebSocket(target: PodPort): Promise<Duplex> {
+  return withFreshCredentials(() => openOnce(target));
 }
 
 async function openOnce(target: PodPort): Promise<Duplex> {
