@@ -9,7 +9,8 @@ import type { RandomSource } from '../../../shared/logic/backoff';
 import type { Logger } from '../app/log';
 import type { ApiClient } from '../kube/apiClient';
 import { ProvisioningWatcher, type ProvisioningWatcherOptions } from './provisioningWatcher';
-import { ProvisioningSubscriptions, type SubscriptionLimits } from './subscriptions';
+import type { SubscriptionLimits } from './subscriptionRules';
+import { ProvisioningSubscriptions } from './subscriptions';
 import { objectKey } from './trackedObject';
 
 /** Options for the provisioning service. */

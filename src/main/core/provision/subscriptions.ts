@@ -7,41 +7,20 @@ import {
 } from '../../../shared/contract';
 import type { ProvisioningSnapshot } from '../../../shared/domain/provisioning';
 import {
-  DEFAULT_TIMEOUT_WARNING_MS,
-  DEFAULT_UPDATE_INTERVAL_MS,
-  DEFAULT_WATCH_TIMEOUT_MS,
   flushDue,
   initialRateLimiterState,
   offerUpdate,
   type RateLimiterState,
 } from '../../../shared/logic/provisioning';
 import { provisioningNotification } from './notifications';
-
-/** Limits and timings of subscriptions. */
-export interface SubscriptionLimits {
-  /** Per window / browser tab (10). */
-  maxPerClient: number;
-  /** Across the engine (100). */
-  maxTotal: number;
-  /** A watch that reaches neither Ready nor Failed ends after this long (60 min). */
-  timeoutMs: number;
-  /** How long before the timeout the warning comes (5 min). */
-  timeoutWarningMs: number;
-  /** At most one update per this long within a phase (10 s). */
-  intervalMs: number;
-  /** The initial snapshot carries the significant events of this last while (5 min). */
-  eventLookbackMs: number;
-}
-
-/** The defaults, as each field above states them. */
-export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
-  maxPerClient: 10,
-  maxTotal: 100,
-  timeoutMs: DEFAULT_WATCH_TIMEOUT_MS,
-  timeoutWarningMs: DEFAULT_TIMEOUT_WARNING_MS,
-  intervalMs: DEFAULT_UPDATE_INTERVAL_MS,
-  eventLookbackMs: 5 * 60_000,
-};
+import {
+  connectionWarning,
+  DEFAULT_SUBSCRIPTION_LIMITS,
+  endOf,
+  minutes,
+  subscriberView,
+  type SubscriptionLimits,
+} from './subscriptionRules';
 
 /** Where subscriptions send what they produce. */
 export interface SubscriptionSink {
@@ -62,18 +41,6 @@ interface Subscription {
   latest: ProvisioningSnapshot;
   warning: string | undefined;
   warnedTimeout: boolean;
-}
-
-/** The end a terminal snapshot means. */
-function endOf(s: ProvisioningSnapshot): ProvisioningEndReason | undefined {
-  if (s.deleted) return 'deleted';
-  if (!s.terminal) return undefined;
-  return s.phase === 'Failed' ? 'failed' : s.phase === 'Ready' ? 'ready' : 'deleted';
-}
-
-function minutes(ms: number): string {
-  const m = Math.round(ms / 60_000);
-  return m >= 1 ? `${m} min` : `${Math.round(ms / 1000)} s`;
 }
 
 /**
@@ -220,17 +187,9 @@ export class ProvisioningSubscriptions {
     for (const sub of [...this.subs.values()]) this.close(sub);
   }
 
-  /** What this subscriber sees: its own timeout flags, events since shortly before it began. */
+  /** What this subscriber sees (subscriberView). */
   private view(sub: Subscription, s: ProvisioningSnapshot): ProvisioningSnapshot {
-    const watched = this.now() - sub.startedAtMs;
-    const { timeoutMs, timeoutWarningMs, eventLookbackMs } = this.limits;
-    const since = sub.startedAtMs - eventLookbackMs;
-    return {
-      ...s,
-      events: s.events.filter((e) => Date.parse(e.at) >= since),
-      timeoutWarning: !s.terminal && watched >= timeoutMs - timeoutWarningMs && watched < timeoutMs,
-      timedOut: !s.terminal && watched >= timeoutMs,
-    };
+    return subscriberView(s, sub.startedAtMs, this.now(), this.limits);
   }
 
   private offer(sub: Subscription, snapshot: ProvisioningSnapshot) {
@@ -322,17 +281,5 @@ export class ProvisioningSubscriptions {
     sub.flushTimer = undefined;
     sub.deadlineTimer = undefined;
     this.subs.delete(sub.id);
-  }
-}
-
-/** The warning a connection state deserves, if any. */
-export function connectionWarning(c: ProvisioningConnection): string | undefined {
-  switch (c.state) {
-    case 'reconnecting':
-      return `Watch lost${c.message ? ` (${c.message})` : ''}; reconnecting (attempt ${c.attempts}). Progress may be behind.`;
-    case 'lost':
-      return `Watch failed: could not reconnect${c.message ? ` (${c.message})` : ''}. Progress is no longer followed.`;
-    default:
-      return undefined;
   }
 }
