@@ -1,13 +1,15 @@
 // Native forwards and the cluster's access control, against the real API server (v1.36.3):
-// what each protocol needs from RBAC on pods/portforward, a user granted only `create` (the
-// forward falls back to raw SPDY and says why) or only `get` (every protocol refused: the status
-// names each refusal), the winner remembered per cluster, and the 401 path — a token file
-// rotated or an exec plugin's token replaced, the old token made invalid, the tunnel's
-// connection cut: the next connection opens a new tunnel with fresh credentials.
+// what each protocol needs from RBAC on pods/portforward; a user granted only `create` (the
+// forward falls back to raw SPDY and the log says why) or only `get` (every protocol refused:
+// the status names each refusal, and kubectl is refused the same way); the winner remembered
+// per cluster; and the 401 path — a token file rotated or an exec plugin's token replaced, the
+// old token revoked: each dial path retries once with fresh credentials, and forwards whose
+// connections were cut carry the next connection on a new tunnel.
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { ApiClient } from '../../src/main/core/kube/apiClient';
@@ -184,6 +186,75 @@ describe('what each native protocol needs on pods/portforward (the real API serv
     expect(why['pf-get']!.websocket).toMatch(/needs get and create on pods\/portforward/);
   });
 });
+
+describe('kubectl itself (v1.36.3) with the same users', () => {
+  it('create only: kubectl forwards (it falls back to SPDY too); get only: kubectl is refused as well', async () => {
+    const file = writeKubeconfig(
+      mkdtempSync(join(dir, 'kubectl-')),
+      Object.fromEntries((['pf-get', 'pf-create'] as const).map((u) => [u, { token: tokens[u] }])),
+    );
+    const created = await kubectlForward(file, 'pf-create');
+    try {
+      expect(created.port, created.output).toBeDefined();
+      expect(await tcpRoundTrip(created.port!, 'kubectl\n', 10_000)).toBe('kubectl\n');
+    } finally {
+      await created.stop();
+    }
+    const got = await kubectlForward(file, 'pf-get');
+    await got.stop();
+    expect(got.port, got.output).toBeUndefined();
+    // It falls back from its WebSocket to SPDY, which needs the create it lacks.
+    expect(got.output).toMatch(/unable to upgrade connection: .*cannot create resource "pods\/portforward"/);
+  });
+});
+
+/**
+ * `kubectl port-forward` (the harness's v1.36.3) as `context` of `kubeconfig`: the local port
+ * once it forwards, or everything it said when it exited instead.
+ */
+async function kubectlForward(
+  kubeconfig: string,
+  context: string,
+): Promise<{ port: number | undefined; output: string; stop(): Promise<void> }> {
+  const child = execa(
+    join(binDir, 'kubectl'),
+    [
+      '--kubeconfig',
+      kubeconfig,
+      '--context',
+      context,
+      'port-forward',
+      '-n',
+      NS,
+      `pod/${POD}`,
+      `:${ECHO_PORT}`,
+    ],
+    {
+      env: { HOME: mkdtempSync(join(dir, 'kubectl-home-')) },
+      extendEnv: false,
+      reject: false,
+      buffer: false,
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  let exited = false;
+  const done = child.then(() => void (exited = true));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await done;
+  };
+  const port = await waitFor(
+    () => {
+      const m = /Forwarding from 127\.0\.0\.1:(\d+)/.exec(output);
+      if (m) return Number(m[1]);
+      return exited ? -1 : undefined;
+    },
+    { timeoutMs: 20_000, intervalMs: 50, what: `kubectl port-forward as ${context}` },
+  );
+  return { port: port === -1 ? undefined : port, output, stop };
+}
 
 /** An engine reading `kubeconfig`, native forwards only (a real kubectl, should one be tried). */
 function nativeEngine(kubeconfig: string, env: Record<string, string> = {}): Promise<EngineUnderTest> {
