@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ContractError } from '../../../shared/contract';
 import { useClient } from '../../client/ClientContext';
 import { useClustersStore } from '../../stores/clustersStore';
@@ -19,74 +19,12 @@ import {
   type FieldErrors,
   type ForwardFields,
 } from './forwardForm';
+import { Field } from './FormField';
+import { PortChoices } from './PortChoices';
 import { suggestionNote } from './suggestionNote';
+import { useClusterOptions } from './useClusterOptions';
 import { useNamespaces } from './useNamespaces';
 import { useTargetCatalog } from './useTargetCatalog';
-
-/** Namespaces and pods a monitored cluster's pod list shows (suggestions when namespaces cannot be listed). */
-function useClusterOptions(context: string, monitored: boolean) {
-  const client = useClient();
-  const [opts, setOpts] = useState<{
-    context: string;
-    namespaces: string[];
-    pods: { ns: string; name: string }[];
-  }>();
-  useEffect(() => {
-    if (!monitored || !context) return;
-    let live = true;
-    client.invoke('clusters:pods', { context, offset: 0, limit: 10_000 }).then(
-      ({ items }) => {
-        if (!live) return;
-        setOpts({
-          context,
-          namespaces: [...new Set(items.map((p) => p.namespace))].sort(),
-          pods: items.map((p) => ({ ns: p.namespace, name: p.name })),
-        });
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, context, monitored]);
-  return opts?.context === context ? opts : undefined;
-}
-
-function Field({
-  id,
-  label,
-  error,
-  warning,
-  note,
-  children,
-}: {
-  id: string;
-  label: string;
-  error: string | undefined;
-  warning?: string | undefined;
-  /** Why the field's suggestions are missing (never a block). */
-  note?: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {error ? (
-        <span className="error small" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      ) : (
-        warning && (
-          <span className="warn-text small" id={`${id}-warning`}>
-            {warning}
-          </span>
-        )
-      )}
-      {note}
-    </div>
-  );
-}
 
 /** Add or edit a forward: validated as you submit with the engine's own rules, then by the engine. */
 export function ForwardForm({ id }: { id: string | undefined }) {
@@ -276,25 +214,13 @@ export function ForwardForm({ id }: { id: string | undefined }) {
             />
           </Field>
         </div>
-        {picked && ports.length > 0 && (
-          <div
-            className="port-choices"
-            style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}
-            role="group"
-            aria-label={`Ports of ${targetText(picked)}`}
-          >
-            {ports.map((p) => (
-              <button
-                key={p.value}
-                type="button"
-                className="btn small"
-                aria-pressed={fields.remotePort.trim() === p.value}
-                onClick={() => setField('remotePort', p.value)}
-              >
-                {p.label}
-              </button>
-            ))}
-          </div>
+        {picked && (
+          <PortChoices
+            of={targetText(picked)}
+            ports={ports}
+            chosen={fields.remotePort.trim()}
+            onChoose={(port) => setField('remotePort', port)}
+          />
         )}
         {!existing && (
           <label className="check small">
