@@ -5,6 +5,8 @@
 //   1. throughput, native / raw kubectl: median of TETHER_BENCH_RUNS (5) transfers of
 //      TETHER_BENCH_BYTES (256 MB) each way at once — goal ≥ 1.1×; and a line per native
 //      protocol (SPDY over WebSocket, raw SPDY, the legacy WebSocket), each forced in turn
+//      (TETHER_BENCH_PROTOCOLS narrows them); CPU per MB of raw kubectl and of the engine
+//      (TETHER_BENCH_CPU_PROFILE=<file> writes a CPU profile of the engines over these runs)
 //   2. added round-trip latency over raw kubectl for a 32-byte ping-pong, p50 and p99 —
 //      goal p50 ≤ 0.1 ms
 //   3. time to first byte of a new connection, native / kubectl (medians) — goal ≤ 1.0×
@@ -20,7 +22,8 @@
 // TETHER_FORWARD_ENGINE=kubectl; the raw kubectl baseline is the same either way. The echo
 // server and the measuring client run on a worker thread (forwardLoad.worker.ts), as a user's
 // app and client run outside the engine; the in-process engines keep this thread.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -41,6 +44,7 @@ import {
   waitFor,
   type Harness,
 } from '../test/harness/index.ts';
+import { readPidFile } from '../test/harness/procs.ts';
 import type { ServedEngine } from '../test/support/servedEngine';
 import type { LoadRequest } from './forwardLoad.worker.ts';
 import {
@@ -60,7 +64,11 @@ const MB = 1024 * 1024;
 const THROUGHPUT_BYTES = Number(process.env.TETHER_BENCH_BYTES ?? 256 * MB);
 const RUNS = Number(process.env.TETHER_BENCH_RUNS ?? 5);
 const ENGINE = process.env.TETHER_FORWARD_ENGINE === 'kubectl' ? 'kubectl' : 'native';
-const PROTOCOLS = ['spdy-websocket', 'spdy', 'websocket'] as const;
+/** The native protocols measured one by one (TETHER_BENCH_PROTOCOLS, comma-separated, narrows them). */
+const BY_PROTOCOL = (process.env.TETHER_BENCH_PROTOCOLS ?? 'spdy-websocket,spdy,websocket')
+  .split(',')
+  .map((p) => p.trim())
+  .filter(Boolean);
 
 function memoryStorage<T>(initial: T) {
   let v = initial;
@@ -107,6 +115,36 @@ function startLoad() {
     pingPong: (port: number, n: number) => ask<number[]>({ op: 'ping-pong', port, n }),
     firstByte: (port: number, n: number) => ask<number[]>({ op: 'ttfb', port, n }),
     stop: () => worker.terminate(),
+  };
+}
+/** CPU time of a process from /proc (utime + stime), in ms; 0 when it is gone. */
+function procCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
+/**
+ * With TETHER_BENCH_CPU_PROFILE=<file>: a CPU profile of this thread (the engines) over the
+ * throughput runs, for Chrome DevTools (node --cpu-prof does not get one: vitest ends its
+ * worker process before Node writes it).
+ */
+async function startProfile(): Promise<{ stop(): Promise<void> } | undefined> {
+  const file = process.env.TETHER_BENCH_CPU_PROFILE;
+  if (!file) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`[forward] CPU profile of the engines' thread: ${file}`);
+    },
   };
 }
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -201,7 +239,7 @@ describe('forward benchmark', () => {
       const kubectl: Side = { name: 'raw kubectl', port: raw.localPort };
       const sides: Side[] = [{ name: mainProtocol, port: s.localPort! }];
       if (ENGINE === 'native') {
-        for (const p of PROTOCOLS) {
+        for (const p of BY_PROTOCOL) {
           if (p === mainProtocol) continue;
           const e = await makeEngine(p);
           engines.set(p, e);
@@ -212,10 +250,28 @@ describe('forward benchmark', () => {
       // Throughput: rounds of kubectl then each native side, so drift in the machine's load
       // touches every side alike.
       const mbps = new Map<string, number[]>([kubectl, ...sides].map((x) => [x.name, []]));
+      // CPU of this process (the engines and the load thread) and of raw kubectl, per side.
+      const cpuMs = new Map<string, { self: number; kubectl: number; apiserver: number; kwok: number }>();
+      const rawPid = processesMentioning(`port-forward -n ${NS} --address 127.0.0.1 pod/${s.pod!}`)[0];
+      const pidOf = (component: string) => readPidFile(join(c.info.clusterDir, 'pids', `${component}.pid`));
+      const [apiPid, kwokPid] = [pidOf('kube-apiserver'), pidOf('kwok-controller')];
+      const cpuOf = (pid: number | undefined) => (pid ? procCpuMs(pid) : 0);
+      const profiler = await startProfile();
       for (let i = 0; i < RUNS; i++) {
-        for (const side of [kubectl, ...sides])
+        for (const side of [kubectl, ...sides]) {
+          const self0 = process.cpuUsage();
+          const [raw0, api0, kwok0] = [cpuOf(rawPid), cpuOf(apiPid), cpuOf(kwokPid)];
           mbps.get(side.name)!.push(await load.throughput(side.port, THROUGHPUT_BYTES));
+          const self = process.cpuUsage(self0);
+          const c0 = cpuMs.get(side.name) ?? { self: 0, kubectl: 0, apiserver: 0, kwok: 0 };
+          c0.self += (self.user + self.system) / 1000;
+          c0.kubectl += cpuOf(rawPid) - raw0;
+          c0.apiserver += cpuOf(apiPid) - api0;
+          c0.kwok += cpuOf(kwokPid) - kwok0;
+          cpuMs.set(side.name, c0);
+        }
       }
+      await profiler?.stop();
       const med = (name: string) => pct(mbps.get(name)!, 0.5);
       const k = med(kubectl.name);
       const size = `${THROUGHPUT_BYTES / MB} MB each way, median of ${RUNS}`;
@@ -234,6 +290,16 @@ describe('forward benchmark', () => {
             .map((x) => x.toFixed(1))
             .join(', ')})`,
         );
+      const perMb = (ms: number) => `${(ms / ((RUNS * THROUGHPUT_BYTES) / MB)).toFixed(2)} ms/MB`;
+      const base = cpuMs.get(kubectl.name)!;
+      figure(
+        `CPU per MB echoed: raw kubectl's process ${perMb(base.kubectl)}; this process (load thread${ENGINE === 'native' ? ' + the engine' : ''}) ` +
+          [kubectl, ...sides].map((x) => `${x.name} ${perMb(cpuMs.get(x.name)!.self)}`).join(', ') +
+          ` — the engine's share is the difference from the raw kubectl side; the API server ` +
+          [kubectl, ...sides].map((x) => `${x.name} ${perMb(cpuMs.get(x.name)!.apiserver)}`).join(', ') +
+          `; kwok (the pod's end) ` +
+          [kubectl, ...sides].map((x) => `${x.name} ${perMb(cpuMs.get(x.name)!.kwok)}`).join(', '),
+      );
 
       // Latency and first byte: blocks alternating between the sides.
       const rtt = new Map<string, number[]>();

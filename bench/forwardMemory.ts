@@ -35,7 +35,7 @@ function readOr<T>(read: () => T, fallback: T): T {
 }
 
 /** Every descendant of `pid` (children, their children…), from /proc/<pid>/task/<tid>/children. */
-export function descendantsOf(pid: number): number[] {
+function descendantsOf(pid: number): number[] {
   const out: number[] = [];
   const walk = (p: number) => {
     for (const t of readOr(() => readdirSync(`/proc/${p}/task`), [])) {
