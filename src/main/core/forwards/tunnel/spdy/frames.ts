@@ -91,13 +91,27 @@ function checkStreamId(id: number): void {
 
 /** A DATA frame; `data` is copied behind the header so the frame is one Buffer. */
 export function encodeData(streamId: number, data: Uint8Array, fin = false): Buffer {
-  checkStreamId(streamId);
-  if (data.length > MAX_FRAME_LENGTH) throw new RangeError(`DATA of ${data.length} bytes`);
   const b = Buffer.allocUnsafe(HEADER_BYTES + data.length);
-  b.writeUInt32BE(streamId, 0);
-  b.writeUInt32BE((fin ? FLAG_FIN : 0) * 0x1000000 + data.length, 4);
+  writeDataHeader(b, streamId, data.length, fin);
   b.set(data, HEADER_BYTES);
   return b;
+}
+
+/**
+ * Only the 8-byte header of a DATA frame carrying `length` bytes: the payload follows in a
+ * write of its own (corked with the header, so it is not copied into a frame buffer first).
+ */
+export function encodeDataHeader(streamId: number, length: number, fin = false): Buffer {
+  const b = Buffer.allocUnsafe(HEADER_BYTES);
+  writeDataHeader(b, streamId, length, fin);
+  return b;
+}
+
+function writeDataHeader(b: Buffer, streamId: number, length: number, fin: boolean): void {
+  checkStreamId(streamId);
+  if (length > MAX_FRAME_LENGTH) throw new RangeError(`DATA of ${length} bytes`);
+  b.writeUInt32BE(streamId, 0);
+  b.writeUInt32BE((fin ? FLAG_FIN : 0) * 0x1000000 + length, 4);
 }
 
 /** SYN_STREAM with an already compressed header block (see headerBlock.ts). */
@@ -181,6 +195,18 @@ export class FrameReader {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private failed: InvalidFrame | undefined;
+  private readonly streamData: boolean;
+  /** In `streamData` mode, the DATA frame whose bytes are arriving, and how many are left. */
+  private streaming: { streamId: number; fin: boolean; left: number } | undefined;
+
+  /**
+   * With `streamData`, DATA frames come out in pieces as their bytes arrive, each a view into
+   * the chunk it came in (never copied, never held back): every piece but the last of a frame
+   * has `fin` false, the last carries the frame's FIN. Control frames are always whole.
+   */
+  constructor(opts: { streamData?: boolean } = {}) {
+    this.streamData = opts.streamData ?? false;
+  }
 
   /** Frames completed by this chunk, in order; an InvalidFrame, if any, is last. */
   push(chunk: Buffer): Array<Frame | InvalidFrame> {
@@ -190,10 +216,30 @@ export class FrameReader {
       this.buffered += chunk.length;
     }
     const out: Array<Frame | InvalidFrame> = [];
-    while (this.buffered >= HEADER_BYTES) {
+    for (;;) {
+      const s = this.streaming;
+      if (s) {
+        if (s.left > 0 && this.buffered === 0) break;
+        const data = s.left === 0 ? Buffer.alloc(0) : this.take(Math.min(s.left, this.chunks[0]!.length));
+        s.left -= data.length;
+        if (s.left === 0) this.streaming = undefined;
+        out.push({ kind: 'data', streamId: s.streamId, fin: s.left === 0 && s.fin, data });
+        continue;
+      }
+      if (this.buffered < HEADER_BYTES) break;
       const head = this.peek(HEADER_BYTES);
       const length = head.readUInt32BE(4) & MAX_FRAME_LENGTH;
       const isControl = (head[0]! & 0x80) !== 0;
+      if (!isControl && this.streamData) {
+        const streamId = head.readUInt32BE(0) & 0x7fffffff;
+        if (streamId === 0) {
+          out.push(this.fail('a DATA frame on stream 0'));
+          break;
+        }
+        this.streaming = { streamId, fin: (head[4]! & FLAG_FIN) !== 0, left: length };
+        this.take(HEADER_BYTES);
+        continue;
+      }
       if (isControl && length > MAX_CONTROL_LENGTH) {
         out.push(
           this.fail(`a control frame of ${length} bytes (the most accepted is ${MAX_CONTROL_LENGTH})`),
@@ -214,6 +260,7 @@ export class FrameReader {
 
   private fail(reason: string): InvalidFrame {
     this.failed = { kind: 'invalid', reason };
+    this.streaming = undefined;
     this.chunks = [];
     this.buffered = 0;
     return this.failed;

@@ -4,6 +4,7 @@ import { silentLogger, type Logger } from '../../../app/log';
 import { DialError } from '../dialer';
 import {
   encodeData,
+  encodeDataHeader,
   encodeGoAway,
   encodePing,
   encodeRstStream,
@@ -86,7 +87,8 @@ const secondsText = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 export class SpdySession extends EventEmitter<{ close: [reason: string] }> {
   private readonly transport: Duplex;
   private readonly log: Logger;
-  private readonly reader = new FrameReader();
+  // DATA in pieces as they arrive: a frame's bytes go on to its stream without being joined.
+  private readonly reader = new FrameReader({ streamData: true });
   private readonly compressor = new HeaderCompressor();
   private readonly decompressor = new HeaderDecompressor();
   private readonly pairs = new Map<number, PortPair>();
@@ -256,7 +258,7 @@ export class SpdySession extends EventEmitter<{ close: [reason: string] }> {
         for (;;) {
           if (this._closed) return cb(new Error(`the SPDY session closed: ${this._closeReason}`));
           if (stream.resetByServer || stream.destroyed) return cb();
-          const room = this.write(encodeData(stream.id, chunk.subarray(at, at + MAX_DATA_FRAME)));
+          const room = this.writeData(stream.id, chunk.subarray(at, at + MAX_DATA_FRAME));
           at += MAX_DATA_FRAME;
           if (at >= chunk.length) return room ? cb() : void this.drainWaiters.push(cb);
           if (!room) {
@@ -278,6 +280,17 @@ export class SpdySession extends EventEmitter<{ close: [reason: string] }> {
     },
     forget: (stream) => this.guard(() => this.onDataGone(stream)),
   };
+
+  /** A DATA frame as its header and the caller's bytes, corked into one write (no copy here). */
+  private writeData(streamId: number, data: Buffer): boolean {
+    if (this._closed || !this.transport.writable) return true;
+    const t = this.transport;
+    t.cork();
+    t.write(encodeDataHeader(streamId, data.length));
+    const room = t.write(data);
+    t.uncork();
+    return room;
+  }
 
   private write(frame: Buffer, evenIfClosed = false): boolean {
     if ((this._closed && !evenIfClosed) || !this.transport.writable) return true;

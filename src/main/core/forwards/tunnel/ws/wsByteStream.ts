@@ -12,10 +12,13 @@ import {
 
 /**
  * The largest message sent. A write of any size may come from above; the server's WebSocket
- * reader refuses messages past its limit by dropping the connection, and a smaller message
- * lets the pong for a server's ping go out between two of them.
+ * reader refuses messages past its limit (32 MiB) by dropping the connection, and a smaller
+ * message lets the pong for a server's ping go out between two of them. Room for a whole
+ * 64 KiB SPDY DATA frame with its header (written as two pieces) in one message.
  */
-export const MAX_MESSAGE_BYTES = 64 * 1024;
+export const MAX_MESSAGE_BYTES = 128 * 1024;
+/** Payload pieces under this size are joined before they go up; larger ones go as they are. */
+const JOIN_BELOW_BYTES = 4 * 1024;
 /** After our close, how long the server may take to close the connection before we drop it. */
 const CLOSE_WAIT_MS = 2_000;
 
@@ -49,7 +52,10 @@ export class WebSocketByteStream extends Duplex {
   constructor(socket: Duplex, head: Buffer = Buffer.alloc(0), opts: WebSocketByteStreamOptions = {}) {
     super({ allowHalfOpen: true });
     this.socket = socket;
-    this.reader = new ServerFrameReader(opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES);
+    this.reader = new ServerFrameReader({
+      maxFrameBytes: opts.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+      streamData: true,
+    });
     this.closeWaitMs = opts.closeWaitMs ?? CLOSE_WAIT_MS;
     const tcp = socket as Partial<{
       setNoDelay(v: boolean): void;
@@ -120,18 +126,31 @@ export class WebSocketByteStream extends Duplex {
 
   private onFrames(frames: ServerFrame[]): void {
     // The server sends a message per write of its own (a SPDY DATA frame is three: id, flags
-    // and length, payload): the bytes of one read go up as one push, not one per message.
-    let bytes: Buffer[] = [];
+    // and length, payload). Small pieces of one read are joined into one push (a copy of a few
+    // bytes saves a trip through the stream machinery each); a large piece goes up as it is, a
+    // view into the socket's chunk, since copying it would cost more than the push.
+    let small: Buffer[] = [];
+    let smallBytes = 0;
     const flush = () => {
-      if (bytes.length === 0 || this.destroyed) return;
-      const chunk = bytes.length === 1 ? bytes[0]! : Buffer.concat(bytes);
-      bytes = [];
+      if (small.length === 0 || this.destroyed) return;
+      const chunk = small.length === 1 ? small[0]! : Buffer.concat(small, smallBytes);
+      small = [];
+      smallBytes = 0;
       if (!this.push(chunk)) this.socket.pause();
     };
     for (const f of frames) {
       if (this.destroyed) return;
       if (f.kind === 'binary') {
-        if (f.payload.length > 0) bytes.push(f.payload);
+        const n = f.payload.length;
+        if (n === 0) continue;
+        if (n < JOIN_BELOW_BYTES) {
+          small.push(f.payload);
+          smallBytes += n;
+          if (smallBytes >= JOIN_BELOW_BYTES) flush();
+          continue;
+        }
+        flush();
+        if (!this.destroyed && !this.push(f.payload)) this.socket.pause();
         continue;
       }
       flush();

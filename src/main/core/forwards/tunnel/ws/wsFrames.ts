@@ -98,6 +98,18 @@ interface Header {
   length: number;
 }
 
+export interface ServerFrameReaderOptions {
+  /** The largest frame payload accepted. */
+  maxFrameBytes?: number;
+  /**
+   * Data frames come out in pieces as their bytes arrive, each a view into the chunk it came
+   * in (no copy, nothing held back): every piece is reported as a fragment (`fin` false) but
+   * the last of a frame, which carries the frame's `fin`. For a byte stream, where message
+   * boundaries mean nothing; control frames are still whole.
+   */
+  streamData?: boolean;
+}
+
 /**
  * Reads a server's frames from the bytes of the connection in whatever pieces they arrive.
  * It never throws: a frame the protocol does not allow (masked, reserved bits or opcodes, a
@@ -112,9 +124,14 @@ export class ServerFrameReader {
   /** The kind of the fragmented data message in progress, if any. */
   private message: 'binary' | 'text' | undefined;
   private failed = false;
+  private readonly streamData: boolean;
+  /** In `streamData` mode, the data frame whose payload is arriving, and how much of it is left. */
+  private streaming: { kind: 'binary' | 'text'; fin: boolean; left: number } | undefined;
 
-  constructor(maxFrameBytes = DEFAULT_MAX_FRAME_BYTES) {
-    this.maxFrameBytes = maxFrameBytes;
+  constructor(opts: number | ServerFrameReaderOptions = {}) {
+    const o = typeof opts === 'number' ? { maxFrameBytes: opts } : opts;
+    this.maxFrameBytes = o.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+    this.streamData = o.streamData ?? false;
   }
 
   /** True once an invalid frame was read: nothing more will be. */
@@ -136,10 +153,27 @@ export class ServerFrameReader {
     }
     const out: ServerFrame[] = [];
     for (;;) {
+      if (this.streaming) {
+        const s = this.streaming;
+        if (s.left > 0 && this.buffered === 0) break;
+        // A view of the head chunk only: a piece never spans chunks, so it is never copied.
+        const payload = this.take(Math.min(s.left, this.chunks[0]?.length ?? 0));
+        s.left -= payload.length;
+        if (s.left === 0) this.streaming = undefined;
+        out.push({ kind: s.kind, payload, fin: s.left === 0 && s.fin });
+        continue;
+      }
       if (!this.header) {
         const header = this.readHeader();
         if (header === undefined) break;
         if (typeof header === 'string') return this.fail(out, header);
+        if (this.streamData && header.opcode < 0x8) {
+          const frame = this.frame(header, Buffer.alloc(0));
+          if (frame.kind === 'invalid') return this.fail(out, frame.reason);
+          if (frame.kind === 'binary' || frame.kind === 'text')
+            this.streaming = { kind: frame.kind, fin: header.fin, left: header.length };
+          continue;
+        }
         this.header = header;
       }
       if (this.buffered < this.header.length) break;
@@ -154,6 +188,7 @@ export class ServerFrameReader {
 
   private fail(out: ServerFrame[], reason?: string): ServerFrame[] {
     this.failed = true;
+    this.streaming = undefined;
     this.chunks = [];
     this.buffered = 0;
     if (reason) out.push({ kind: 'invalid', reason });
