@@ -331,11 +331,12 @@ describe('RBAC on pods/portforward: native forwards fall back and say why', () =
     expect(s.problem).toBe('forbidden');
     expect(s.protocol).toBeNull();
     const reason = s.reason!;
-    expect(reason).toMatch(/^may not port-forward/);
-    expect(reason).toContain('SPDY over WebSocket: ');
-    expect(reason).toContain('; SPDY: ');
-    expect(reason).toContain('; WebSocket (v4): ');
-    expect(reason.match(/\(403\)/g)).toHaveLength(3);
+    expect(reason).toMatch(
+      /^may not port-forward to pod tether-native-auth\/auth-target \(403\) with any protocol — /,
+    );
+    expect(reason).toContain('SPDY over WebSocket: pods "auth-target" is forbidden (a WebSocket upgrade');
+    expect(reason).toContain('; SPDY: pods "auth-target" is forbidden: User');
+    expect(reason).toContain('; WebSocket (v4): pods "auth-target" is forbidden (a WebSocket upgrade');
     expect(reason).toContain('cannot create resource "pods/portforward"');
     expect(reason).toMatch(/needs get and create on pods\/portforward/);
     // Forbidden for every protocol is forbidden for kubectl too: not tried, not blamed.

@@ -29,7 +29,8 @@ function starting(): RulesState {
   return s;
 }
 
-const FORBIDDEN = 'may not port-forward with any protocol (403 each) — SPDY: may not (403)';
+const FORBIDDEN =
+  'may not port-forward to pod shop/web-1 (403) with any protocol — SPDY: pods "web-1" is forbidden';
 
 describe('a native tunnel that would not start', () => {
   it('is reported in its own words, with no kubectl in front', () => {

@@ -3,6 +3,7 @@ import { DialError, type DialFailure } from './dialer';
 import {
   allForbidden,
   attemptsMessage,
+  sharedHead,
   NATIVE_PROTOCOLS,
   protocolOrder,
   ProtocolMemory,
@@ -52,15 +53,42 @@ describe('attemptsMessage', () => {
     ).toBe('SPDY over WebSocket: may not (403); SPDY: answered 400');
   });
 
-  it('says first that RBAC refused every protocol, then each refusal', () => {
+  it("when RBAC refused every protocol: what they share once, first, then each protocol's own reason", () => {
     const attempts = [
-      { protocol: 'spdy-websocket', message: 'may not (403): needs get and create', failure: 'forbidden' },
-      { protocol: 'spdy', message: 'may not (403): needs create', failure: 'forbidden' },
+      {
+        protocol: 'spdy-websocket',
+        message: 'may not port-forward to pod ns/p (403): pods "p" is forbidden (needs get and create)',
+        failure: 'forbidden',
+      },
+      {
+        protocol: 'spdy',
+        message:
+          'may not port-forward to pod ns/p (403): pods "p" is forbidden: cannot create (needs create)',
+        failure: 'forbidden',
+      },
     ] as const;
-    expect(allForbidden(attempts)).toBe(true);
     expect(attemptsMessage(attempts)).toBe(
-      'may not port-forward with any protocol (403 each) — SPDY over WebSocket: may not (403): needs get and create; SPDY: may not (403): needs create',
+      'may not port-forward to pod ns/p (403) with any protocol — SPDY over WebSocket: pods "p" is forbidden (needs get and create); SPDY: pods "p" is forbidden: cannot create (needs create)',
     );
+  });
+
+  it('refusals with nothing in common still say that no protocol may port-forward', () => {
+    expect(
+      attemptsMessage([
+        { protocol: 'spdy', message: 'denied by policy', failure: 'forbidden' },
+        { protocol: 'websocket', message: 'forbidden: no', failure: 'forbidden' },
+      ]),
+    ).toBe('may not port-forward with any protocol — SPDY: denied by policy; WebSocket (v4): forbidden: no');
+  });
+});
+
+describe('sharedHead', () => {
+  it('is the shared start up to a ": " boundary, never a cut word', () => {
+    expect(sharedHead(['a b (403): x y', 'a b (403): x z'])).toBe('a b (403)');
+    expect(sharedHead(['a: b: c', 'a: b: d', 'a: e'])).toBe('a');
+    expect(sharedHead(['same: text', 'same: text'])).toBe('same');
+    expect(sharedHead(['abc', 'abd'])).toBe('');
+    expect(sharedHead([])).toBe('');
   });
 });
 

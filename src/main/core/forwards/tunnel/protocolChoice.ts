@@ -47,11 +47,27 @@ export function allForbidden(attempts: readonly ProtocolAttempt[]): boolean {
   return attempts.length > 0 && attempts.every((a) => a.failure === 'forbidden');
 }
 
-/** Every attempt in one sentence, so a user sees which protocol was refused and why. */
+/**
+ * Every attempt in one sentence, so a user sees which protocol was refused and why. When RBAC
+ * refused them all, the words they share ("may not port-forward to pod x (403)") come once,
+ * first, and each protocol keeps only its own reason.
+ */
 export function attemptsMessage(attempts: readonly ProtocolAttempt[]): string {
   if (attempts.length === 1) return attempts[0]!.message;
-  const each = attempts.map((a) => `${PROTOCOL_NAMES[a.protocol]}: ${a.message}`).join('; ');
-  return allForbidden(attempts) ? `may not port-forward with any protocol (403 each) — ${each}` : each;
+  if (!allForbidden(attempts))
+    return attempts.map((a) => `${PROTOCOL_NAMES[a.protocol]}: ${a.message}`).join('; ');
+  const head = sharedHead(attempts.map((a) => a.message));
+  const own = (m: string) => (head ? m.slice(head.length + 2) : m);
+  const each = attempts.map((a) => `${PROTOCOL_NAMES[a.protocol]}: ${own(a.message)}`).join('; ');
+  return `${head || 'may not port-forward'} with any protocol — ${each}`;
+}
+
+/** The longest start every message shares that ends before a ": " in each; '' when none. */
+export function sharedHead(messages: readonly string[]): string {
+  let common = messages[0] ?? '';
+  for (const m of messages) while (!m.startsWith(common)) common = common.slice(0, -1);
+  const cut = common.lastIndexOf(': ');
+  return cut < 0 ? '' : common.slice(0, cut);
 }
 
 /**
