@@ -37,6 +37,10 @@ const PEEK_HOLDER = 'peek';
  * and every context a forward needs (reference-counted holders), never two for one context.
  * It is also the read side the rest of the engine uses: whether a cluster is healthy, its
  * summary, pods and events (the provider API below).
+ *
+ * One job: owning the set of monitors; kept whole (just over 300 lines) because the holders,
+ * the peeks' timers and the coalesced summaries all decide together when a monitor lives or goes,
+ * and the read side is one-line delegations to the monitor of a context.
  */
 export class ClusterHealthManager {
   private readonly o: ClusterHealthManagerOptions;

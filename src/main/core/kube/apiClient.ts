@@ -30,6 +30,10 @@ export interface RequestOpts {
  * servers without HTTP/2 use a keep-alive HTTP/1.1 agent (tunnelled the same way).
  * TLS material and credentials come from the context's ClusterAccess (clusterAccess.ts).
  * Raw JSON rather than generated typed models keeps memory and CPU low for big lists.
+ *
+ * One job: requests to one cluster; kept whole (just over 300 lines) because each request has an
+ * HTTP/1.1 and an HTTP/2 path that share its options, deadline and 401 handling. Error types are
+ * in apiErrors.ts, reading bodies in responseBody.ts.
  */
 export class ApiClient {
   readonly server: string;

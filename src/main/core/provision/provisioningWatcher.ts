@@ -66,6 +66,10 @@ type Informer = ProvisioningInformer;
  * state of its connection goes to the listener through watchConnection.ts. Retrying and
  * backing off is ListWatch's; this class only says what to watch, what to do with changes,
  * and which failures end a watch (403: no permission) or discovery again (404: API gone).
+ *
+ * One job: one context's provisioning watches through their lifecycle; kept whole (over 300
+ * lines) because discovery, the informers and the connection state move through one phase
+ * (discovering, unavailable, watching, stopped) that each step reads and changes.
  */
 export class ProvisioningWatcher {
   readonly context: string;

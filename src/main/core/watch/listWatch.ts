@@ -84,6 +84,10 @@ export interface ListWatchOptions<T, S extends WatchStore<T> = WatchStore<T>> {
  * Callers say what to watch (path, digest, store) and what to do with changes.
  *
  * What it keeps is the digest, not the raw object, so 1,000 pods cost little memory.
+ *
+ * One job: one resource's list+watch loop; kept whole (over 300 lines) because list, watch,
+ * relist and retry share one generation counter and one set of timers, and splitting them would
+ * spread the stop/stale-generation checks that keep a stopped watch from coming back.
  */
 export class ListWatch<T, S extends WatchStore<T> = WatchStore<T>> {
   private readonly o: ListWatchOptions<T, S>;

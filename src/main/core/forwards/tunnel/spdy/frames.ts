@@ -5,6 +5,9 @@
  *
  *   control: |1| version=3 (15) | type (16) | flags (8) | length (24) | body
  *   data:    |0| stream id (31)             | flags (8) | length (24) | data
+ *
+ * One job: the SPDY/3 frame codec; kept whole (over 300 lines) because the encoders, the reader
+ * and the parser share one table of layouts, types and limits, best read side by side.
  */
 
 export const SPDY_VERSION = 3;

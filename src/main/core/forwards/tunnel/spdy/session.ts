@@ -71,6 +71,10 @@ const secondsText = (ms: number) => `${Math.round(ms / 100) / 10} s`;
  * Each `openPortStream` is one local connection: an error stream (half-closed at once, as
  * client-go does) and a data stream, paired by the server through `requestid`.
  *
+ * One job: one SPDY session's state machine; kept whole (over 300 lines) because streams,
+ * pings, GOAWAY and close all act on the same stream table and transport, and every frame the
+ * reader hands up is dispatched from here (frames.ts encodes and parses, spdyStream.ts is one stream).
+ *
  * Flow control: SPDY send windows are never enforced (spdystream ignores WINDOW_UPDATE and
  * never sends one). Writing: a stream's write waits while the transport's own buffer is full
  * (its 'drain'). Reading: when a stream's reader has enough buffered, the whole transport is
