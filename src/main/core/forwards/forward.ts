@@ -19,7 +19,7 @@ import {
 import { portForwardArgs } from './kubectlArgs';
 import { startTunnel, TunnelStartError, type KubectlCommand, type Tunnel } from './kubectlTunnel';
 import { LocalProxy } from './localProxy';
-import { isPodServing, podMeta, type LabelMatcher } from './podPicking';
+import { isPodServing, podLeaving, podMeta, type LabelMatcher } from './podPicking';
 import { probeThrough } from './probe';
 import { resolveTarget } from './resolveTarget';
 import type { ForwardEngine } from './forwardEngine';
@@ -489,6 +489,15 @@ export class Forward {
   private retire() {
     const old = this.tunnel;
     if (!old) return;
+    // Its open connections end here (a deleted pod's tunnel may stay open on the server side):
+    // the log says which pod and why.
+    const leaving = podLeaving(this.d.clusters.rawPods(this.spec.context), this.spec.namespace, old.pod);
+    if (leaving)
+      this.d.log.warn('ending the connections to a pod that went away', {
+        id: this.spec.id,
+        pod: old.pod,
+        why: leaving,
+      });
     this.tunnel = undefined;
     this.proxy?.setUpstream(undefined);
     this.retiring.add(old);
@@ -502,13 +511,19 @@ export class Forward {
   private onTunnelExit(tunnel: TrackedTunnel, message: string) {
     if (this.tunnel !== tunnel || !this.running) return;
     this.tunnel = undefined;
-    this.d.log.warn('kubectl port-forward exited', { id: this.spec.id, message });
+    const native = tunnel.dialer.protocol !== 'kubectl';
+    this.d.log.warn(native ? 'native tunnel closed' : 'kubectl port-forward exited', {
+      id: this.spec.id,
+      pod: tunnel.pod,
+      message,
+    });
     this.dispatch({
       type: 'tunnel-exited',
       message,
       podServing: this.currentPodServing(tunnel),
       clusterUnhealthy: this.d.clusters.clusterState(this.spec.context) === 'Unhealthy',
       appRefused: tunnel.forwardError !== undefined,
+      native,
     });
   }
 

@@ -136,6 +136,22 @@ describe('forward rules: the tunnel goes down and comes back', () => {
     expect(retryAttempt(t.state, config.restart)).toEqual({ attempt: 1, of: 5 });
   });
 
+  it("the engine's own tunnel closes (its session missed the ping deadline) → Reconnecting saying the tunnel closed and why", () => {
+    const t = transition(
+      active(),
+      exited({ native: true, message: 'the API server stopped answering pings for 10 s' }),
+      1_000,
+      config,
+    );
+    expect(t.state).toMatchObject({
+      state: 'Reconnecting',
+      problem: 'tunnel-dead',
+      reason: 'the tunnel closed: the API server stopped answering pings for 10 s',
+      nextRetryAt: 2_000,
+    });
+    expect(t.effects).toEqual([{ type: 'hold-clients' }, { type: 'look-at', at: 2_000 }]);
+  });
+
   it('the retry comes due → a look; the tunnel back up counts one restart and clears the trouble', () => {
     const steps = run(
       [

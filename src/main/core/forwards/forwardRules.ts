@@ -57,8 +57,9 @@ export type ForwardEvent =
    */
   | { type: 'tunnel-start-failed'; message: string; native?: boolean; forbidden?: boolean }
   /**
-   * The current kubectl exited. `podServing`: the pod it went to still serves; `appRefused`:
-   * kubectl said the pod's port refused (the app is down, not the tunnel).
+   * The current tunnel ended: kubectl exited, or the engine's own tunnel closed (`native`).
+   * `podServing`: the pod it went to still serves; `appRefused`: the pod's port refused (the
+   * app is down, not the tunnel).
    */
   | {
       type: 'tunnel-exited';
@@ -66,6 +67,7 @@ export type ForwardEvent =
       podServing: boolean;
       clusterUnhealthy: boolean;
       appRefused: boolean;
+      native?: boolean;
     }
   | { type: 'probe-ok' }
   | {
@@ -322,7 +324,8 @@ export function transition(s: RulesState, event: ForwardEvent, now: number, c: R
           effects: [hold, { type: 'look-at', at: now + delay }],
         };
       }
-      return tunnelFailed(base, `kubectl exited: ${event.message}`, now, c, [hold]);
+      const ended = event.native ? 'the tunnel closed' : 'kubectl exited';
+      return tunnelFailed(base, `${ended}: ${event.message}`, now, c, [hold]);
     }
 
     case 'probe-ok':

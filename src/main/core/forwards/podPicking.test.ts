@@ -5,6 +5,7 @@ import {
   matcherFromLabelSelector,
   matcherFromRequirements,
   pickPod,
+  podLeaving,
   podMeta,
   resolvePodPort,
   resolveServicePort,
@@ -129,5 +130,24 @@ describe('ports', () => {
       ok: false,
       message: expect.stringMatching(/no container port named "grpc"/),
     });
+  });
+});
+
+describe('podLeaving', () => {
+  it('says why the pod a tunnel goes to is leaving: deleted, being deleted, not ready', () => {
+    const others = [pod('b'), { ...pod('a'), metadata: { ...pod('a').metadata, namespace: 'other' } }];
+    expect(podLeaving(others, 'ns', 'a')).toBe('pod a was deleted');
+    expect(podLeaving([pod('a', { deleting: true })], 'ns', 'a')).toBe('pod a is being deleted');
+    expect(podLeaving([pod('a', { ready: false })], 'ns', 'a')).toBe(
+      'pod a is not running and ready any more',
+    );
+    expect(podLeaving([pod('a', { phase: 'Failed' })], 'ns', 'a')).toBe(
+      'pod a is not running and ready any more',
+    );
+  });
+
+  it('null while the pod serves, or when the informer shows no pods at all (nothing is known)', () => {
+    expect(podLeaving([pod('a'), pod('b')], 'ns', 'a')).toBeNull();
+    expect(podLeaving([], 'ns', 'a')).toBeNull();
   });
 });

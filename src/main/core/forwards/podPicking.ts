@@ -26,6 +26,23 @@ export function isPodServing(pod: unknown): boolean {
   return arr(status.conditions).some((c) => obj(c).type === 'Ready' && obj(c).status === 'True');
 }
 
+/**
+ * Why a pod a tunnel goes to is leaving, from the pod informer's view: deleted (not listed any
+ * more), being deleted, or not ready. Null when it still serves, or when the view is empty
+ * (no informer, or not synced: nothing is known).
+ */
+export function podLeaving(pods: Iterable<unknown>, namespace: string, name: string): string | null {
+  let sawAny = false;
+  for (const pod of pods) {
+    sawAny = true;
+    const m = podMeta(pod);
+    if (m.namespace !== namespace || m.name !== name) continue;
+    if (obj(obj(pod).metadata).deletionTimestamp) return `pod ${name} is being deleted`;
+    return isPodServing(pod) ? null : `pod ${name} is not running and ready any more`;
+  }
+  return sawAny ? `pod ${name} was deleted` : null;
+}
+
 /** A label test: from a parsed selector text, a Service's selector map, or a Deployment's LabelSelector. */
 export type LabelMatcher = (labels: Readonly<Record<string, string>>) => boolean;
 

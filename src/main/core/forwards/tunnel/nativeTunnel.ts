@@ -59,9 +59,9 @@ interface Carrier {
  * refused as a protocol (an older server, a proxy, RBAC granting the other verb) gives way to
  * the next, while rejected credentials or a pod that is gone end the attempt at once. Starting
  * proves the way in (a session opened, or one connection for the legacy WebSocket), so a
- * refusal is a start failure in words. The tunnel ends itself — `onExit` — when a later
- * connection cannot be opened or the pod's sandbox is gone, and `stop()` closes every
- * connection it carries. A session that died is replaced on the next connection.
+ * refusal is a start failure in words. The tunnel ends itself — `onExit` — when its session
+ * dies (missed pings, the API server gone), a later connection cannot be opened or the pod's
+ * sandbox is gone, and `stop()` closes every connection it carries.
  */
 export async function startNativeTunnel(o: NativeTunnelOptions): Promise<Tunnel> {
   const log = o.log ?? silentLogger;
@@ -85,7 +85,7 @@ export async function startNativeTunnel(o: NativeTunnelOptions): Promise<Tunnel>
   let refusedAsProtocol = false;
   for (const protocol of order) {
     try {
-      carrier = await carrierFor(protocol, o, onServerError);
+      carrier = await carrierFor(protocol, o, onServerError, end);
       o.native.memory.worked(o.cluster, protocol);
       // Why the better protocols were passed over (RBAC granting only `create`, a proxy).
       for (const a of attempts)
@@ -153,6 +153,7 @@ async function carrierFor(
   protocol: NativeProtocol,
   o: NativeTunnelOptions,
   onServerError: (text: string) => void,
+  onSessionLost: (reason: string) => void,
 ): Promise<Carrier> {
   const target: PodPort = { client: o.client, namespace: o.namespace, pod: o.pod, port: o.port };
   if (protocol === 'websocket') {
@@ -169,6 +170,9 @@ async function carrierFor(
     lease.release();
     throw err;
   }
-  lease.onSessionClosed((reason) => o.onTrouble?.(reason));
+  // The session died on its own (ping deadline, API server gone or restarted): its connections
+  // ended with it, and the tunnel ends too, so the forward says why and looks again — with
+  // the cluster's health and a fresh pod — while the local port holds new clients.
+  lease.onSessionClosed(onSessionLost);
   return { dialer: sessionDialer(lease, protocol, o.port, onServerError), release: () => lease.release() };
 }
