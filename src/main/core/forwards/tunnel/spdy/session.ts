@@ -190,9 +190,13 @@ export class SpdySession extends EventEmitter<{ close: [reason: string] }> {
       // Both streams back to back (the server pairs them within 30 s); the error stream is
       // half-closed at once: the client never writes on it. spdystream handles a stream's
       // frames in order and replies to SYN_STREAM before the next, so no waiting is needed.
+      // Corked: the three frames leave in one write (one WebSocket message, one TLS record)
+      // rather than three, which the server would read one by one.
+      this.transport.cork();
       this.write(encodeSynStream(errorId, headers('error')));
       this.write(encodeData(errorId, Buffer.alloc(0), true));
       this.write(encodeSynStream(dataId, headers('data')));
+      this.transport.uncork();
       this.log.debug('spdy stream pair opening', { port, errorId, dataId });
       pair.openTimer = setTimeout(() => this.guard(() => this.openTimedOut(pair)), this.openTimeoutMs);
       pair.openTimer.unref();
