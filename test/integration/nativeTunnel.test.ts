@@ -1,7 +1,7 @@
 // The engine's own port-forward over the legacy WebSocket protocol (v4.channel.k8s.io),
 // against the real API server and kwok's "kubelet", which dials a real local server: bytes,
 // HTTP, errors at the handshake and on the stream, each as a user would meet them.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { DialError } from '../../src/main/core/forwards/tunnel/dialer';
 import { webSocketDialer } from '../../src/main/core/forwards/tunnel/websocketDialer';
 import { exposeViaPortForward, fixtures, startEchoServer, startHttpServer } from '../harness/index.ts';
 import type { Exposure, LocalServer } from '../harness/index.ts';
+import { readN, readToEnd, sha256Hex } from '../support/streams.ts';
 import { sharedHarness } from './context.ts';
 
 const h = sharedHarness();
@@ -24,35 +25,11 @@ const WEB_PORT = 8080;
 
 /** Everything the far side sends until it closes, after writing `out` (and ending, if asked). */
 function exchange(stream: Duplex, out: Buffer, endAfter: boolean): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (d: Buffer) => chunks.push(d));
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
-    stream.once('error', reject);
-    stream.write(out);
-    if (endAfter) stream.end();
-  });
+  const answer = readToEnd(stream);
+  stream.write(out);
+  if (endAfter) stream.end();
+  return answer;
 }
-
-/** Reads until `n` bytes came back, then closes the connection. */
-function readN(stream: Duplex, n: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let got = 0;
-    stream.on('data', (d: Buffer) => {
-      chunks.push(d);
-      got += d.length;
-      if (got >= n) {
-        stream.destroy();
-        resolve(Buffer.concat(chunks));
-      }
-    });
-    stream.once('error', reject);
-    stream.once('close', () => got < n && reject(new Error(`closed after ${got} of ${n} bytes`)));
-  });
-}
-
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('native port-forward over v4.channel.k8s.io (real API server)', () => {
   let client: ApiClient;
@@ -105,14 +82,14 @@ describe('native port-forward over v4.channel.k8s.io (real API server)', () => {
     const dialer = webSocketDialer({ client, namespace: NS, pod: ECHO_POD, port: ECHO_PORT });
     expect(dialer.protocol).toBe('websocket');
     const small = await dialer.dial();
-    const line = readN(small, 13);
+    const line = readN(small, 13, { destroy: true });
     small.write('hello tether\n');
     expect((await line).toString()).toBe('hello tether\n');
     const big = randomBytes(32 * 1024 * 1024);
     const stream = await dialer.dial();
-    const back = readN(stream, big.length);
+    const back = readN(stream, big.length, { destroy: true });
     stream.write(big);
-    expect(sha(await back)).toBe(sha(big));
+    expect(sha256Hex(await back)).toBe(sha256Hex(big));
   }, 120_000);
 
   it('an HTTP request through one connection gets the real server answer', async () => {
@@ -216,7 +193,7 @@ describe('native port-forward over v4.channel.k8s.io (real API server)', () => {
     expect(outcome).not.toBe('');
     expect(outcome).not.toMatch(/^dial failed: .*(401|403|404)/);
     const ok = await webSocketDialer({ client, namespace: NS, pod: ECHO_POD, port: ECHO_PORT }).dial();
-    const two = readN(ok, 2);
+    const two = readN(ok, 2, { destroy: true });
     ok.write('ok');
     expect((await two).toString()).toBe('ok');
   });

@@ -1,9 +1,7 @@
 // The engine's own SPDY/3.1 port-forward session over the raw upgrade (what kubectl speaks),
 // against the real API server and kwok's "kubelet", which dials real local servers: bytes both
 // ways, many streams on one session, half-close, the pod's error text, PING round trips.
-import { createHash, randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import type { Duplex } from 'node:stream';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKubeconfig } from '../../src/main/core/kubeconfig/load';
 import { accessFor } from '../../src/main/core/kube/clusterAccess';
@@ -13,6 +11,7 @@ import { SpdySession } from '../../src/main/core/forwards/tunnel/spdy/session';
 import { openSpdyTransport } from '../../src/main/core/forwards/tunnel/spdy/spdyUpgrade';
 import { fixtures, startEchoServer, startHttpServer } from '../harness/index.ts';
 import type { LocalServer } from '../harness/index.ts';
+import { closedPort, readN, readToEnd, sha256Hex } from '../support/streams.ts';
 import { sharedHarness } from './context.ts';
 
 const h = sharedHarness();
@@ -27,42 +26,6 @@ const DEAD_PORT = 7001;
 const TRANSFER_BYTES = 64 * 1024 * 1024;
 /** Connections open at once on one session (the forward's own suite asks 200 per forward). */
 const CONCURRENT = 200;
-
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-/** Reads until `n` bytes came back. */
-function readN(stream: Duplex, n: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let got = 0;
-    stream.on('data', (d: Buffer) => {
-      chunks.push(d);
-      got += d.length;
-      if (got >= n) resolve(Buffer.concat(chunks));
-    });
-    stream.once('error', reject);
-    stream.once('close', () => got < n && reject(new Error(`closed after ${got} of ${n} bytes`)));
-  });
-}
-
-/** Everything the far side sends until it ends its side. */
-function readToEnd(stream: Duplex): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (d: Buffer) => chunks.push(d));
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
-    stream.once('error', reject);
-  });
-}
-
-/** A local port that refuses connections (bound, then closed). */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe('SPDY/3.1 session over the raw upgrade (real API server, kwok)', () => {
   let client: ApiClient;
@@ -129,7 +92,7 @@ describe('SPDY/3.1 session over the raw upgrade (real API server, kwok)', () => 
     const got = await back;
     const seconds = (performance.now() - started) / 1000;
     expect(got.length).toBe(big.length);
-    expect(sha(got)).toBe(sha(big));
+    expect(sha256Hex(got)).toBe(sha256Hex(big));
     console.log(
       `raw SPDY: ${TRANSFER_BYTES / 1024 / 1024} MB up and echoed back in ${seconds.toFixed(2)} s ` +
         `(${(TRANSFER_BYTES / 1024 / 1024 / seconds).toFixed(1)} MB/s each way)`,
@@ -151,7 +114,7 @@ describe('SPDY/3.1 session over the raw upgrade (real API server, kwok)', () => 
         return back;
       }),
     );
-    results.forEach((r, i) => expect(sha(r)).toBe(sha(payloads[i]!)));
+    results.forEach((r, i) => expect(sha256Hex(r)).toBe(sha256Hex(payloads[i]!)));
     console.log(
       `raw SPDY: ${CONCURRENT} open streams on one session, ~${Math.round(heapPerStream / 1024)} KiB of heap each`,
     );
@@ -185,7 +148,7 @@ describe('SPDY/3.1 session over the raw upgrade (real API server, kwok)', () => 
     const payload = randomBytes(256 * 1024);
     const back = readN(next, payload.length);
     next.write(payload);
-    expect(sha(await back)).toBe(sha(payload));
+    expect(sha256Hex(await back)).toBe(sha256Hex(payload));
     expect(await session.ping()).toBeGreaterThanOrEqual(0);
     expect(session.closed).toBe(false);
   }, 60_000);

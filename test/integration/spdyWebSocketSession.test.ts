@@ -1,8 +1,7 @@
 // A SPDY/3.1 port-forward session carried by the SPDY-over-WebSocket tunnel (KEP-4006): the
 // session code of the raw upgrade, unchanged, over openSpdyOverWebSocket, against the real API
 // server and kwok's "kubelet", which dials real local servers.
-import { createHash, randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DialError } from '../../src/main/core/forwards/tunnel/dialer';
@@ -13,6 +12,7 @@ import { accessFor } from '../../src/main/core/kube/clusterAccess';
 import { loadKubeconfig } from '../../src/main/core/kubeconfig/load';
 import { fixtures, startEchoServer, startHttpServer } from '../harness/index.ts';
 import type { LocalServer } from '../harness/index.ts';
+import { closedPort, readN, readToEnd, sha256Hex } from '../support/streams.ts';
 import { sharedHarness } from './context.ts';
 
 const h = sharedHarness();
@@ -24,42 +24,6 @@ const WEB_PORT = 8080;
 /** A pod port kwok forwards to a local port nothing listens on. */
 const DEAD_PORT = 7001;
 const TRANSFER_BYTES = 64 * 1024 * 1024;
-
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-/** Reads until `n` bytes came back. */
-function readN(stream: Duplex, n: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let got = 0;
-    stream.on('data', (d: Buffer) => {
-      chunks.push(d);
-      got += d.length;
-      if (got >= n) resolve(Buffer.concat(chunks));
-    });
-    stream.once('error', reject);
-    stream.once('close', () => got < n && reject(new Error(`closed after ${got} of ${n} bytes`)));
-  });
-}
-
-/** Everything the far side sends until it ends its side. */
-function readToEnd(stream: Duplex): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (d: Buffer) => chunks.push(d));
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
-    stream.once('error', reject);
-  });
-}
-
-/** A local port that refuses connections (bound, then closed). */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe('SPDY/3.1 session over the SPDY-over-WebSocket tunnel (real API server, kwok)', () => {
   let client: ApiClient;
@@ -125,7 +89,7 @@ describe('SPDY/3.1 session over the SPDY-over-WebSocket tunnel (real API server,
     const got = await back;
     const seconds = (performance.now() - started) / 1000;
     expect(got.length).toBe(big.length);
-    expect(sha(got)).toBe(sha(big));
+    expect(sha256Hex(got)).toBe(sha256Hex(big));
     console.log(
       `SPDY over WebSocket: ${TRANSFER_BYTES / 1024 / 1024} MB up and echoed back in ${seconds.toFixed(2)} s ` +
         `(${(TRANSFER_BYTES / 1024 / 1024 / seconds).toFixed(1)} MB/s each way)`,
@@ -146,7 +110,7 @@ describe('SPDY/3.1 session over the SPDY-over-WebSocket tunnel (real API server,
         return back;
       }),
     );
-    results.forEach((r, i) => expect(sha(r)).toBe(sha(payloads[i]!)));
+    results.forEach((r, i) => expect(sha256Hex(r)).toBe(sha256Hex(payloads[i]!)));
     for (const s of streams) s.destroy();
     await expect.poll(() => session.openStreams).toBe(0);
     expect(session.closed).toBe(false);

@@ -15,6 +15,8 @@ import {
 } from './frames';
 import { HeaderCompressor, HeaderDecompressor } from './headerBlock';
 import { MAX_DATA_FRAME, SpdySession } from './session';
+import type { SpdyDataStream } from './spdyStream';
+import { readToEnd } from '../../../../../../test/support/streams';
 
 /** A SPDY server peer speaking our codec over the other end of a duplexPair. */
 class FakeServer {
@@ -86,14 +88,21 @@ function setup(opts: ConstructorParameters<typeof SpdySession>[1] = {}) {
 
 const next = () => new Promise<void>((r) => setImmediate(r));
 
-/** Everything read from a stream until it ends. */
-function readToEnd(s: Duplex): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    s.on('data', (d: Buffer) => parts.push(d));
-    s.once('end', () => resolve(Buffer.concat(parts)));
-    s.once('error', reject);
-  });
+/**
+ * Opens a port stream and has the peer accept its pair (error stream `errorId`, data stream
+ * `errorId + 2`; 1 and 3 for a session's first): the first step of most tests here.
+ */
+async function openAccepted(
+  session: SpdySession,
+  peer: FakeServer,
+  port = 80,
+  onServerError?: (text: string) => void,
+  errorId = 1,
+): Promise<SpdyDataStream> {
+  const opening = session.openPortStream(port, onServerError);
+  await peer.frame('syn_stream', (f) => f.streamId === errorId + 2);
+  peer.accept(errorId);
+  return await opening;
 }
 
 afterEach(() => {
@@ -201,10 +210,7 @@ describe('SpdySession: opening port streams', () => {
 describe('SpdySession: bytes, half-close, reset', () => {
   it('carries bytes both ways, in DATA frames of at most 64 KiB', async () => {
     const { session, peer } = setup();
-    const opening = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    const stream = await opening;
+    const stream = await openAccepted(session, peer);
     const got: Buffer[] = [];
     stream.on('data', (d: Buffer) => got.push(d));
     peer.send(encodeData(3, Buffer.from('hello ')));
@@ -226,10 +232,7 @@ describe('SpdySession: bytes, half-close, reset', () => {
 
   it('local end() sends an empty DATA+FIN and reading goes on; the server FIN ends reading; no RST', async () => {
     const { session, peer } = setup();
-    const opening = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    const stream = await opening;
+    const stream = await openAccepted(session, peer);
     const answer = readToEnd(stream);
     stream.end('GET /');
     const fin = await peer.frame('data', (f) => f.streamId === 3 && f.fin);
@@ -245,10 +248,7 @@ describe('SpdySession: bytes, half-close, reset', () => {
 
   it('the server FIN first: reading ends and the client may still write', async () => {
     const { session, peer } = setup();
-    const opening = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    const stream = await opening;
+    const stream = await openAccepted(session, peer);
     const ended = readToEnd(stream);
     peer.send(encodeData(3, Buffer.alloc(0), true));
     await ended;
@@ -260,10 +260,7 @@ describe('SpdySession: bytes, half-close, reset', () => {
 
   it('destroying a stream before both FINs resets it (RST_STREAM CANCEL); the session stays', async () => {
     const { session, peer } = setup();
-    const opening = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    const stream = await opening;
+    const stream = await openAccepted(session, peer);
     stream.destroy();
     expect(await peer.frame('rst_stream', (f) => f.streamId === 3)).toEqual({
       kind: 'rst_stream',
@@ -278,10 +275,7 @@ describe('SpdySession: bytes, half-close, reset', () => {
   it('error text on an open connection ends that connection only, with the text', async () => {
     const { session, peer } = setup();
     const seen: string[] = [];
-    const opening = session.openPortStream(80, (t) => seen.push(t));
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    const stream = await opening;
+    const stream = await openAccepted(session, peer, 80, (t) => seen.push(t));
     const errored = new Promise<Error>((r) => stream.once('error', r));
     const text = 'error forwarding port 80 to pod x: dial tcp4 127.0.0.1:80: connect: connection refused';
     peer.send(encodeData(1, Buffer.from(text)));
@@ -290,19 +284,14 @@ describe('SpdySession: bytes, half-close, reset', () => {
     expect((await errored).message).toBe(text);
     expect(seen).toEqual([text]);
     expect(session.closed).toBe(false);
-    const other = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 7);
-    peer.accept(5);
-    await expect(other).resolves.toBeDefined();
+    // The session still opens the next connection (stream ids 5 and 7).
+    expect(await openAccepted(session, peer, 80, undefined, 5)).toBeDefined();
     session.close();
   });
 
   it('a reset of an open data stream without text: an error naming the status', async () => {
     const { session, peer } = setup();
-    const opening = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    const stream = await opening;
+    const stream = await openAccepted(session, peer);
     const errored = new Promise<Error>((r) => stream.once('error', r));
     peer.send(encodeRstStream(3, 6));
     expect((await errored).message).toMatch(/connection to port 80 was reset \(INTERNAL_ERROR\)/);
@@ -313,10 +302,7 @@ describe('SpdySession: bytes, half-close, reset', () => {
 describe('SpdySession: backpressure', () => {
   it('a write waits for the transport to drain when its buffer is full', async () => {
     const { session, peer, server } = setup();
-    const opening = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    const stream = await opening;
+    const stream = await openAccepted(session, peer);
     server.pause(); // the "server" stops reading
     let written = false;
     stream.write(Buffer.alloc(1024 * 1024), () => (written = true));
@@ -329,10 +315,7 @@ describe('SpdySession: backpressure', () => {
 
   it('a large write goes out frame by frame as the transport drains, never queued whole', async () => {
     const { session, peer, server, client } = setup();
-    const opening = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    const stream = await opening;
+    const stream = await openAccepted(session, peer);
     server.pause();
     let written = false;
     stream.write(Buffer.alloc(4 * 1024 * 1024), () => (written = true));
@@ -349,10 +332,7 @@ describe('SpdySession: backpressure', () => {
 
   it('a stream whose reader falls behind pauses the transport until it reads (head-of-line)', async () => {
     const { session, peer, client } = setup();
-    const opening = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    const stream = await opening; // nobody reads it yet
+    const stream = await openAccepted(session, peer); // nobody reads it yet
     for (let i = 0; i < 8; i++) peer.send(encodeData(3, Buffer.alloc(16 * 1024, i)));
     await vi.waitFor(() => expect(client.isPaused()).toBe(true));
     let got = 0;
@@ -366,10 +346,7 @@ describe('SpdySession: backpressure', () => {
     const { session, peer } = setup();
     peer.send(encodeSettings([[7, 1]]));
     peer.send(encodeWindowUpdate(3, 1));
-    const opening = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    await opening;
+    await openAccepted(session, peer);
     expect(session.closed).toBe(false);
     session.close();
   });
@@ -404,10 +381,7 @@ describe('SpdySession: liveness and ending', () => {
 
   it('GOAWAY: open connections finish, new ones are refused, the session closes after the last', async () => {
     const { session, peer } = setup();
-    const opening = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    const stream = await opening;
+    const stream = await openAccepted(session, peer);
     peer.send(encodeGoAway(3));
     await next();
     const refused = await session.openPortStream(80).catch((e: unknown) => e);
@@ -423,10 +397,7 @@ describe('SpdySession: liveness and ending', () => {
 
   it('malformed bytes close the session with the reason; open streams error, opening ones reject', async () => {
     const { session, peer } = setup();
-    const opening = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    const stream = await opening;
+    const stream = await openAccepted(session, peer);
     const errored = new Promise<Error>((r) => stream.once('error', r));
     const pending = session.openPortStream(81).catch((e: unknown) => e);
     peer.send(Buffer.from('80020001000000000000', 'hex'));
@@ -459,10 +430,7 @@ describe('SpdySession: liveness and ending', () => {
 
   it('closing with open streams nobody listens to for errors ends them without an uncaught error', async () => {
     const { session, peer } = setup();
-    const opening = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    const stream = await opening; // no 'error' listener: an emitted error would end the process
+    const stream = await openAccepted(session, peer); // no 'error' listener: an emitted error would end the process
     session.close('gone');
     await vi.waitFor(() => expect(stream.destroyed).toBe(true));
     expect(stream.errored).toBeNull();
@@ -480,10 +448,7 @@ describe('SpdySession: liveness and ending', () => {
 
   it('close() sends GOAWAY, ends the transport, and destroys open streams with the reason', async () => {
     const { session, peer } = setup();
-    const opening = session.openPortStream(80);
-    await peer.frame('syn_stream', (f) => f.streamId === 3);
-    peer.accept(1);
-    const stream = await opening;
+    const stream = await openAccepted(session, peer);
     const errored = new Promise<Error>((r) => stream.once('error', r));
     const closeEvents: string[] = [];
     session.on('close', (r) => closeEvents.push(r));
