@@ -3,13 +3,10 @@
 // own logs prove they carried the traffic. Environment proxies never apply to loopback
 // addresses (Go's rule, which we follow), so those cases name the server as https://0.0.0.0
 // (Linux connects that to the local host; it is not a loopback address to Go or to us).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { createEngine, type Engine } from '../../src/main/core/engine';
 import { ApiClient } from '../../src/main/core/kube/apiClient';
 import { accessFor } from '../../src/main/core/kube/clusterAccess';
@@ -20,112 +17,55 @@ import { fixtures, waitFor } from '../harness/index.ts';
 import { freePorts } from '../harness/ports.ts';
 import { memoryLogger } from '../support/memoryLogger';
 import { sharedHarness } from './context';
+import {
+  identityOf,
+  missingProxies,
+  startRealProxies,
+  writeKubeconfig,
+  type RealProxies,
+} from './realProxies.ts';
 
 const h = sharedHarness();
 const a = h.cluster('a');
 const NS = 'tether-proxies';
 
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
-}
-
-function has(cmd: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-const missing = ['tinyproxy', 'microsocks'].filter((c) => !has(c));
-// .ci/run installs both; in CI a missing proxy is a broken set-up, never a silent skip.
-if (process.env.CI && missing.length > 0) throw new Error(`CI run without ${missing.join(', ')}`);
-if (missing.length && process.env.CI === 'true') {
-  throw new Error(
-    `${missing.join(' and ')} not installed: .ci/run installs them (apt-get install tinyproxy microsocks)`,
-  );
-}
-
-interface Kubeconfig {
-  clusters: { name: string; cluster: Record<string, unknown> }[];
-  users: { name: string; user: Record<string, unknown> }[];
-  contexts: { name: string; context: { cluster: string; user: string } }[];
-}
-
-describe.skipIf(missing.length > 0)(
-  `through real proxies${missing.length ? ` (skipped: ${missing.join(', ')} not installed)` : ''}`,
+describe.skipIf(missingProxies.length > 0)(
+  `through real proxies${missingProxies.length ? ` (skipped: ${missingProxies.join(', ')} not installed)` : ''}`,
   () => {
     const dir = mkdtempSync(join(tmpdir(), 'tether-proxies-'));
-    const children: ChildProcess[] = [];
+    let proxies: RealProxies | undefined;
     let tinyPort = 0;
     let socksPort = 0;
     let deadPort = 0;
-    let socksOutput = '';
     const apiPort = Number(new URL(a.info.server).port);
-    const tinyLog = join(dir, 'tinyproxy.log');
     let kubeconfigPath = '';
     let engine: Engine | undefined;
 
     beforeAll(async () => {
-      const ports = await freePorts(3);
-      [tinyPort, socksPort, deadPort] = [ports[0] ?? 0, ports[1] ?? 0, ports[2] ?? 0];
-      const conf = join(dir, 'tinyproxy.conf');
-      writeFileSync(
-        conf,
-        [
-          `Port ${tinyPort}`,
-          'Listen 127.0.0.1',
-          'Allow 127.0.0.1',
-          `ConnectPort ${apiPort}`,
-          'MaxClients 50',
-          'Timeout 600',
-          `LogFile "${tinyLog}"`,
-          'LogLevel Info',
-        ].join('\n') + '\n',
-      );
-      writeFileSync(tinyLog, '');
-      const tiny = spawn('tinyproxy', ['-d', '-c', conf], { stdio: 'ignore' });
-      const socks = spawn('microsocks', ['-i', '127.0.0.1', '-p', String(socksPort)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      socks.stdout?.on('data', (d: Buffer) => (socksOutput += d.toString()));
-      socks.stderr?.on('data', (d: Buffer) => (socksOutput += d.toString()));
-      children.push(tiny, socks);
+      proxies = await startRealProxies(dir, apiPort, { maxClients: 50 });
+      ({ tinyPort, socksPort } = proxies);
+      [deadPort = 0] = await freePorts(1);
 
       // One kubeconfig: cluster a's admin identity behind each proxy.
-      const kc = parse(readFileSync(h.kubeconfigPath, 'utf8')) as Kubeconfig;
-      const ctx = kc.contexts.find((c) => c.name === a.context)!.context;
-      const base = kc.clusters.find((c) => c.name === ctx.cluster)!.cluster;
-      const user = kc.users.find((u) => u.name === ctx.user)!.user;
-      const clusters: Record<string, Record<string, unknown>> = {
-        'via-tinyproxy': { ...base, 'proxy-url': `http://127.0.0.1:${tinyPort}` },
-        'via-microsocks': { ...base, 'proxy-url': `socks5://127.0.0.1:${socksPort}` },
-        'via-dead-proxy': { ...base, 'proxy-url': `http://127.0.0.1:${deadPort}` },
-        // Not loopback to Go's rule: environment proxies apply. The certificate names localhost.
-        'env-proxied': { ...base, server: `https://0.0.0.0:${apiPort}`, 'tls-server-name': 'localhost' },
-      };
-      const doc = {
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: Object.entries(clusters).map(([name, cluster]) => ({ name, cluster })),
-        users: [{ name: 'admin', user }],
-        contexts: Object.keys(clusters).map((name) => ({ name, context: { cluster: name, user: 'admin' } })),
-      };
+      const { cluster: base, user } = identityOf(h.kubeconfigPath, a.context);
       kubeconfigPath = join(dir, 'config');
-      writeFileSync(kubeconfigPath, stringify(doc));
+      writeKubeconfig(
+        kubeconfigPath,
+        {
+          'via-tinyproxy': { ...base, 'proxy-url': `http://127.0.0.1:${tinyPort}` },
+          'via-microsocks': { ...base, 'proxy-url': `socks5://127.0.0.1:${socksPort}` },
+          'via-dead-proxy': { ...base, 'proxy-url': `http://127.0.0.1:${deadPort}` },
+          // Not loopback to Go's rule: environment proxies apply. The certificate names localhost.
+          'env-proxied': { ...base, server: `https://0.0.0.0:${apiPort}`, 'tls-server-name': 'localhost' },
+        },
+        user,
+      );
       await fixtures.createNamespace(a, NS);
-      for (const port of [tinyPort, socksPort]) {
-        await waitFor(() => listening(port), { timeoutMs: 10_000, what: `proxy on ${port}` });
-      }
     });
 
     afterAll(async () => {
       await engine?.stop();
-      for (const c of children) c.kill('SIGTERM');
+      proxies?.stop();
       await a.kubectl(['delete', 'namespace', NS, '--wait=false'], { reject: false });
     });
 
@@ -133,7 +73,7 @@ describe.skipIf(missing.length > 0)(
       const { merged } = await loadKubeconfig([kubeconfigPath]);
       return new ApiClient(accessFor(merged, context, env));
     };
-    const tinyLogText = () => readFileSync(tinyLog, 'utf8');
+    const tinyLogText = () => proxies?.tinyLog() ?? '';
 
     /** A watch on the namespace's pods sees a pod created after it opened. */
     async function watchSeesNewPod(client: ApiClient, name: string) {
@@ -188,7 +128,7 @@ describe.skipIf(missing.length > 0)(
       } finally {
         client.close();
       }
-      expect(socksOutput).toContain(`127.0.0.1:${apiPort}`);
+      expect(proxies?.socksOutput()).toContain(`127.0.0.1:${apiPort}`);
     });
 
     it('HTTPS_PROXY from the environment carries a request; NO_PROXY sends the same one direct', async () => {

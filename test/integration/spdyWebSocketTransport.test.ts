@@ -2,14 +2,11 @@
 // kube-apiserver and kwok's kubelet: the hand-made upgrade, bytes both ways through the tunnel
 // with no SPDY session code (a SPDY PING the far end's spdystream answers), the refusals in
 // words, and the same through tinyproxy (HTTP CONNECT) and microsocks (SOCKS5).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { DialError } from '../../src/main/core/forwards/tunnel/dialer';
 import { portForwardPath } from '../../src/main/core/forwards/tunnel/handshake';
 import {
@@ -23,6 +20,13 @@ import { loadKubeconfig } from '../../src/main/core/kubeconfig/load';
 import { fixtures, waitFor } from '../harness/index.ts';
 import { freePorts } from '../harness/ports.ts';
 import { sharedHarness } from './context.ts';
+import {
+  identityOf,
+  missingProxies,
+  startRealProxies,
+  writeKubeconfig,
+  type RealProxies,
+} from './realProxies.ts';
 
 const h = sharedHarness();
 const cluster = h.cluster('a');
@@ -100,20 +104,9 @@ async function pingRoundTrip(stream: Duplex, id: number): Promise<SpdyFrame> {
 
 /** An API client for cluster a's server with a bearer token (a ServiceAccount's). */
 async function tokenClient(token: string): Promise<ApiClient> {
-  const kc = parse(readFileSync(h.kubeconfigPath, 'utf8')) as Kubeconfig;
-  const ctx = kc.contexts.find((c) => c.name === cluster.context)!.context;
-  const base = kc.clusters.find((c) => c.name === ctx.cluster)!.cluster;
+  const { cluster: base } = identityOf(h.kubeconfigPath, cluster.context);
   const path = join(mkdtempSync(join(tmpdir(), 'tether-spdyws-token-')), 'config');
-  writeFileSync(
-    path,
-    stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'c', cluster: base }],
-      users: [{ name: 'u', user: { token } }],
-      contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
-    }),
-  );
+  writeKubeconfig(path, { c: base }, { token });
   const { merged } = await loadKubeconfig([path]);
   return new ApiClient(accessFor(merged, 'c'));
 }
@@ -266,91 +259,30 @@ describe('SPDY over WebSocket (KEP-4006) transport, real API server', () => {
   });
 });
 
-function has(cmd: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-const missing = ['tinyproxy', 'microsocks'].filter((c) => !has(c));
-// .ci/run installs both proxies; in CI a missing one is a broken set-up, never a silent skip.
-if (process.env.CI && missing.length > 0)
-  throw new Error(`CI run without ${missing.join(', ')} (apt-get install tinyproxy microsocks)`);
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
-}
-
-interface Kubeconfig {
-  clusters: { name: string; cluster: Record<string, unknown> }[];
-  users: { name: string; user: Record<string, unknown> }[];
-  contexts: { name: string; context: { cluster: string; user: string } }[];
-}
-
-describe.skipIf(missing.length > 0)(
-  `SPDY over WebSocket through real proxies${missing.length ? ` (skipped: ${missing.join(', ')} not installed)` : ''}`,
+describe.skipIf(missingProxies.length > 0)(
+  `SPDY over WebSocket through real proxies${missingProxies.length ? ` (skipped: ${missingProxies.join(', ')} not installed)` : ''}`,
   () => {
     const dir = mkdtempSync(join(tmpdir(), 'tether-spdyws-proxy-'));
-    const log = join(dir, 'tinyproxy.log');
     const apiPort = Number(new URL(cluster.info.server).port);
-    const children: ChildProcess[] = [];
     const clients = new Map<string, ApiClient>();
-    let socksOutput = '';
+    let proxies: RealProxies | undefined;
 
     beforeAll(async () => {
       await fixtures.createNamespace(cluster, NS);
       await fixtures.createPod(cluster, { namespace: NS, name: POD, state: 'running', containerPort: PORT });
-      const [tinyPort = 0, socksPort = 0] = await freePorts(2);
-      const conf = join(dir, 'tinyproxy.conf');
-      writeFileSync(
-        conf,
-        [
-          `Port ${tinyPort}`,
-          'Listen 127.0.0.1',
-          'Allow 127.0.0.1',
-          `ConnectPort ${apiPort}`,
-          'Timeout 600',
-          `LogFile "${log}"`,
-          'LogLevel Info',
-        ].join('\n') + '\n',
-      );
-      writeFileSync(log, '');
-      children.push(spawn('tinyproxy', ['-d', '-c', conf], { stdio: 'ignore' }));
-      const socks = spawn('microsocks', ['-i', '127.0.0.1', '-p', String(socksPort)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      socks.stdout?.on('data', (d: Buffer) => (socksOutput += d.toString()));
-      socks.stderr?.on('data', (d: Buffer) => (socksOutput += d.toString()));
-      children.push(socks);
-      for (const port of [tinyPort, socksPort])
-        await waitFor(() => listening(port), { timeoutMs: 10_000, what: `proxy listening on ${port}` });
-      const kc = parse(readFileSync(h.kubeconfigPath, 'utf8')) as Kubeconfig;
-      const ctx = kc.contexts.find((c) => c.name === cluster.context)!.context;
-      const base = kc.clusters.find((c) => c.name === ctx.cluster)!.cluster;
-      const user = kc.users.find((u) => u.name === ctx.user)!.user;
+      proxies = await startRealProxies(dir, apiPort);
+      const { cluster: base, user } = identityOf(h.kubeconfigPath, cluster.context);
       const proxied: Record<string, string> = {
-        tinyproxy: `http://127.0.0.1:${tinyPort}`,
-        microsocks: `socks5://127.0.0.1:${socksPort}`,
+        tinyproxy: `http://127.0.0.1:${proxies.tinyPort}`,
+        microsocks: `socks5://127.0.0.1:${proxies.socksPort}`,
       };
       const path = join(dir, 'config');
-      writeFileSync(
+      writeKubeconfig(
         path,
-        stringify({
-          apiVersion: 'v1',
-          kind: 'Config',
-          clusters: Object.entries(proxied).map(([name, url]) => ({
-            name,
-            cluster: { ...base, 'proxy-url': url },
-          })),
-          users: [{ name: 'admin', user }],
-          contexts: Object.keys(proxied).map((name) => ({ name, context: { cluster: name, user: 'admin' } })),
-        }),
+        Object.fromEntries(
+          Object.entries(proxied).map(([name, url]) => [name, { ...base, 'proxy-url': url }]),
+        ),
+        user,
       );
       const { merged } = await loadKubeconfig([path]);
       for (const name of Object.keys(proxied)) clients.set(name, new ApiClient(accessFor(merged, name)));
@@ -358,7 +290,7 @@ describe.skipIf(missing.length > 0)(
 
     afterAll(() => {
       for (const c of clients.values()) c.close();
-      for (const c of children) c.kill('SIGTERM');
+      proxies?.stop();
     });
 
     async function pingThrough(proxy: string, id: number): Promise<void> {
@@ -373,19 +305,22 @@ describe.skipIf(missing.length > 0)(
     }
 
     it('tinyproxy (HTTP CONNECT): the tunnel opens through it and a SPDY PING comes back', async () => {
-      const connects = () => readFileSync(log, 'utf8').split(`CONNECT 127.0.0.1:${apiPort}`).length - 1;
+      const connects = () => (proxies?.tinyLog() ?? '').split(`CONNECT 127.0.0.1:${apiPort}`).length - 1;
       const before = connects();
       await pingThrough('tinyproxy', 7);
       expect(connects()).toBe(before + 1);
     });
 
     it('microsocks (SOCKS5): the tunnel opens through it and a SPDY PING comes back', async () => {
-      const before = socksOutput.split(`127.0.0.1:${apiPort}`).length - 1;
+      const before = (proxies?.socksOutput() ?? '').split(`127.0.0.1:${apiPort}`).length - 1;
       await pingThrough('microsocks', 9);
-      await waitFor(async () => socksOutput.split(`127.0.0.1:${apiPort}`).length - 1 > before, {
-        timeoutMs: 5_000,
-        what: 'microsocks logging the connection',
-      });
+      await waitFor(
+        async () => (proxies?.socksOutput() ?? '').split(`127.0.0.1:${apiPort}`).length - 1 > before,
+        {
+          timeoutMs: 5_000,
+          what: 'microsocks logging the connection',
+        },
+      );
     });
   },
 );
