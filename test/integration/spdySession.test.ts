@@ -9,10 +9,9 @@ import { ApiClient } from '../../src/main/core/kube/apiClient';
 import { DialError } from '../../src/main/core/forwards/tunnel/dialer';
 import { SpdySession } from '../../src/main/core/forwards/tunnel/spdy/session';
 import { openSpdyTransport } from '../../src/main/core/forwards/tunnel/spdy/spdyUpgrade';
-import { fixtures, startEchoServer, startHttpServer } from '../harness/index.ts';
-import type { LocalServer } from '../harness/index.ts';
-import { closedPort, readN, readToEnd, sha256Hex } from '../support/streams.ts';
+import { readN, readToEnd, sha256Hex } from '../support/streams.ts';
 import { sharedHarness } from './context.ts';
+import { createSpdyEchoPod } from './spdyEchoPod.ts';
 
 const h = sharedHarness();
 const cluster = h.cluster('a');
@@ -29,8 +28,7 @@ const CONCURRENT = 200;
 
 describe('SPDY/3.1 session over the raw upgrade (real API server, kwok)', () => {
   let client: ApiClient;
-  let echo: LocalServer;
-  let web: LocalServer & { requests: number };
+  let removePod: (() => Promise<void>) | undefined;
   const sessions: SpdySession[] = [];
 
   async function openSession(): Promise<SpdySession> {
@@ -41,27 +39,12 @@ describe('SPDY/3.1 session over the raw upgrade (real API server, kwok)', () => 
   }
 
   beforeAll(async () => {
-    echo = await startEchoServer();
-    web = await startHttpServer();
-    await fixtures.createNamespace(cluster, NS);
-    await fixtures.createPod(cluster, {
+    removePod = await createSpdyEchoPod(cluster, {
       namespace: NS,
-      name: POD,
-      state: 'running',
-      containerPort: ECHO_PORT,
-    });
-    // One PortForward (named like the pod) with three ports: echo, web, and one that refuses.
-    await cluster.apply({
-      apiVersion: 'kwok.x-k8s.io/v1alpha1',
-      kind: 'PortForward',
-      metadata: { name: POD, namespace: NS },
-      spec: {
-        forwards: [
-          { ports: [ECHO_PORT], target: { address: '127.0.0.1', port: echo.port } },
-          { ports: [WEB_PORT], target: { address: '127.0.0.1', port: web.port } },
-          { ports: [DEAD_PORT], target: { address: '127.0.0.1', port: await closedPort() } },
-        ],
-      },
+      pod: POD,
+      echoPort: ECHO_PORT,
+      webPort: WEB_PORT,
+      deadPort: DEAD_PORT,
     });
     const { merged } = await loadKubeconfig([h.kubeconfigPath]);
     client = new ApiClient(accessFor(merged, cluster.context));
@@ -69,10 +52,8 @@ describe('SPDY/3.1 session over the raw upgrade (real API server, kwok)', () => 
 
   afterAll(async () => {
     for (const s of sessions) s.close('test over');
-    await cluster.kubectl(['delete', 'portforward.kwok.x-k8s.io', POD, '-n', NS, '--ignore-not-found']);
     client?.close();
-    await echo?.close();
-    await web?.close();
+    await removePod?.();
   });
 
   it(`carries ${TRANSFER_BYTES / 1024 / 1024} MB to the pod and back on one stream, sha256 matching`, async () => {

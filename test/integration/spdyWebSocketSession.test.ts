@@ -10,10 +10,9 @@ import { openSpdyOverWebSocket } from '../../src/main/core/forwards/tunnel/ws/sp
 import { ApiClient } from '../../src/main/core/kube/apiClient';
 import { accessFor } from '../../src/main/core/kube/clusterAccess';
 import { loadKubeconfig } from '../../src/main/core/kubeconfig/load';
-import { fixtures, startEchoServer, startHttpServer } from '../harness/index.ts';
-import type { LocalServer } from '../harness/index.ts';
-import { closedPort, readN, readToEnd, sha256Hex } from '../support/streams.ts';
+import { readN, readToEnd, sha256Hex } from '../support/streams.ts';
 import { sharedHarness } from './context.ts';
+import { createSpdyEchoPod } from './spdyEchoPod.ts';
 
 const h = sharedHarness();
 const cluster = h.cluster('a');
@@ -27,8 +26,7 @@ const TRANSFER_BYTES = 64 * 1024 * 1024;
 
 describe('SPDY/3.1 session over the SPDY-over-WebSocket tunnel (real API server, kwok)', () => {
   let client: ApiClient;
-  let echo: LocalServer;
-  let web: LocalServer & { requests: number };
+  let removePod: (() => Promise<void>) | undefined;
   const sessions: SpdySession[] = [];
 
   async function openSession(): Promise<{ session: SpdySession; transport: Duplex }> {
@@ -39,26 +37,12 @@ describe('SPDY/3.1 session over the SPDY-over-WebSocket tunnel (real API server,
   }
 
   beforeAll(async () => {
-    echo = await startEchoServer();
-    web = await startHttpServer();
-    await fixtures.createNamespace(cluster, NS);
-    await fixtures.createPod(cluster, {
+    removePod = await createSpdyEchoPod(cluster, {
       namespace: NS,
-      name: POD,
-      state: 'running',
-      containerPort: ECHO_PORT,
-    });
-    await cluster.apply({
-      apiVersion: 'kwok.x-k8s.io/v1alpha1',
-      kind: 'PortForward',
-      metadata: { name: POD, namespace: NS },
-      spec: {
-        forwards: [
-          { ports: [ECHO_PORT], target: { address: '127.0.0.1', port: echo.port } },
-          { ports: [WEB_PORT], target: { address: '127.0.0.1', port: web.port } },
-          { ports: [DEAD_PORT], target: { address: '127.0.0.1', port: await closedPort() } },
-        ],
-      },
+      pod: POD,
+      echoPort: ECHO_PORT,
+      webPort: WEB_PORT,
+      deadPort: DEAD_PORT,
     });
     const { merged } = await loadKubeconfig([h.kubeconfigPath]);
     client = new ApiClient(accessFor(merged, cluster.context));
@@ -66,10 +50,8 @@ describe('SPDY/3.1 session over the SPDY-over-WebSocket tunnel (real API server,
 
   afterAll(async () => {
     for (const s of sessions) s.close('test over');
-    await cluster.kubectl(['delete', 'portforward.kwok.x-k8s.io', POD, '-n', NS, '--ignore-not-found']);
     client?.close();
-    await echo?.close();
-    await web?.close();
+    await removePod?.();
   });
 
   it(`carries ${TRANSFER_BYTES / 1024 / 1024} MB to the pod and back on one stream, sha256 matching`, async () => {
