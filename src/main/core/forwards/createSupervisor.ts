@@ -3,7 +3,7 @@ import type { ForwardStatus } from '../../../shared/contract';
 import type { Logger } from '../app/log';
 import type { ClusterHealthManager } from '../clusters/clusterHealthManager';
 import type { SettingsStorage } from '../settings/settingsStore';
-import type { KubectlLauncher } from './forward';
+import type { KubectlLauncher } from './forwardDeps';
 import { defaultForwardEngine, type ForwardEngine } from './forwardEngine';
 import { createNativeRuntime, forcedProtocol } from './tunnel/nativeRuntime';
 import { forwardsFileStorage, type ForwardsFile } from './forwardStore';

@@ -4,7 +4,7 @@ import { ContractError, type ForwardStatus } from '../../../shared/contract';
 import type { HealthState } from '../../../shared/domain/health';
 import { memoryLogger } from '../../../../test/support/memoryLogger';
 import type { SettingsStorage } from '../settings/settingsStore';
-import type { ForwardClusters } from './forward';
+import type { ForwardClusters } from './forwardDeps';
 import { emptyForwardsFile, type ForwardsFile } from './forwardStore';
 import { ForwardSupervisor } from './forwardSupervisor';
 

@@ -9,7 +9,9 @@ import {
 } from '../../../shared/logic/import';
 import type { Logger } from '../app/log';
 import type { SettingsStorage } from '../settings/settingsStore';
-import { Forward, LocalPortError, type ForwardClusters, type KubectlLauncher } from './forward';
+import { Forward } from './forward';
+import type { ForwardClusters, KubectlLauncher } from './forwardDeps';
+import { LocalPortError } from './localBinding';
 import { withReplacements } from '../../../shared/logic/import/replacements';
 import { maskSpec, restoreMaskedHeaders } from '../../../shared/logic/forwards/headerMask';
 import type { ForwardEngine } from './forwardEngine';

@@ -5,7 +5,7 @@ import { importTetherJson } from '../../../shared/logic/import';
 import { memoryLogger } from '../../../../test/support/memoryLogger';
 import { describeVectors, readVector } from '../../../../test/support/vectors';
 import type { SettingsStorage } from '../settings/settingsStore';
-import type { ForwardClusters } from './forward';
+import type { ForwardClusters } from './forwardDeps';
 import { emptyForwardsFile, type ForwardsFile } from './forwardStore';
 import { ForwardSupervisor } from './forwardSupervisor';
 

@@ -1,7 +1,7 @@
 import { parseLabelSelector, type ForwardSpec } from '../../../shared/domain/forward';
 import type { ApiClient } from '../kube/apiClient';
 import { ApiError } from '../kube/apiErrors';
-import type { Unresolved } from './forwardRules';
+import type { Unresolved } from './rules/rulesEvents';
 import {
   matcherFromLabelSelector,
   matcherFromRequirements,

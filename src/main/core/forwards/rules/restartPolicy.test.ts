@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RESTART_POLICY } from '../../../shared/domain/forward';
+import { DEFAULT_RESTART_POLICY } from '../../../../shared/domain/forward';
 import { restartDecision } from './restartPolicy';
 
 describe('restartDecision', () => {

@@ -1,14 +1,10 @@
 // How the rules take a native tunnel that would not start: its own words (no "kubectl:" in
 // front), and RBAC refusing every protocol as a permission to wait for, not a failure to count.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RESTART_POLICY } from '../../../shared/domain/forward';
-import {
-  initialRules,
-  transition,
-  type ForwardEvent,
-  type RulesConfig,
-  type RulesState,
-} from './forwardRules';
+import { DEFAULT_RESTART_POLICY } from '../../../../shared/domain/forward';
+import { transition } from './forwardRules';
+import type { ForwardEvent } from './rulesEvents';
+import { initialRules, type RulesConfig, type RulesState } from './rulesState';
 
 const config: RulesConfig = {
   context: 'dev',

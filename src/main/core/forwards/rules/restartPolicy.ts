@@ -1,5 +1,5 @@
-import type { RestartPolicy } from '../../../shared/domain/forward';
-import { backoffCap } from '../../../shared/logic/backoff';
+import type { RestartPolicy } from '../../../../shared/domain/forward';
+import { backoffCap } from '../../../../shared/logic/backoff';
 
 /** What to do after the tunnel failed `attempt` times in a row (1 = the first failure). */
 export type RestartDecision = { restart: true; delayMs: number } | { restart: false; why: string };
