@@ -8,16 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/main/core/engine';
 import type { ForwardsFile } from '../../src/main/core/forwards/forwardStore';
 import { defaultEngineSettings, type EngineSettings } from '../../src/main/core/settings/engineSettings';
-import type { SettingsStorage } from '../../src/main/core/settings/settingsStore';
 import type { ContractErrorShape, CatalogTarget, ListStatus } from '../../src/shared/contract';
 import { fixtures } from '../harness/index.ts';
 import { memoryLogger } from '../support/memoryLogger';
 import { sharedHarness } from './context';
-
-function memoryStorage<T>(initial: T): SettingsStorage<T> {
-  let value = initial;
-  return { read: () => value, write: (v) => void (value = v) };
-}
+import { memoryStorage } from '../support/engineUnderTest';
 
 const h = sharedHarness();
 const a = h.cluster('a');

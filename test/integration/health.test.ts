@@ -3,19 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/main/core/engine';
-import { defaultEngineSettings, type EngineSettings } from '../../src/main/core/settings/engineSettings';
-import type { SettingsStorage } from '../../src/main/core/settings/settingsStore';
+import { defaultEngineSettings } from '../../src/main/core/settings/engineSettings';
 import type { ClusterSummary } from '../../src/shared/domain/health';
 import { fixtures, waitFor } from '../harness/index.ts';
 import { memoryLogger } from '../support/memoryLogger';
 import { sharedHarness } from './context';
+import { memoryStorage } from '../support/engineUnderTest';
 
 /** Settings kept in memory so each test states exactly which contexts it monitors and how. */
-function memoryStorage(initial: EngineSettings): SettingsStorage<EngineSettings> {
-  let value = initial;
-  return { read: () => value, write: (v) => void (value = v) };
-}
-
 const h = sharedHarness();
 const a = h.cluster('a');
 const b = h.cluster('b');

@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { createEngine, type Engine } from '../../src/main/core/engine';
 import { defaultEngineSettings, type EngineSettings } from '../../src/main/core/settings/engineSettings';
-import type { SettingsStorage } from '../../src/main/core/settings/settingsStore';
 import { fixtures, waitFor } from '../harness/index.ts';
 import { memoryLogger } from '../support/memoryLogger';
 import { repoRoot } from '../support/vectors';
 import { sharedHarness } from './context';
+import { memoryStorage } from '../support/engineUnderTest';
 
 const h = sharedHarness();
 const a = h.cluster('a');
@@ -27,11 +27,6 @@ const SECOND = 'tether-nsu-web';
 const OTHER = 'tether-nsu-other';
 const USER_CTX = 'tether-nsu';
 const NOBODY_CTX = 'tether-nsu-nobody';
-
-function memoryStorage(initial: EngineSettings): SettingsStorage<EngineSettings> {
-  let value = initial;
-  return { read: () => value, write: (v) => void (value = v) };
-}
 
 interface Kubeconfig {
   clusters: { name: string; cluster: Record<string, unknown> }[];

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/main/core/engine';
 import type { ForwardsFile } from '../../src/main/core/forwards/forwardStore';
 import { defaultEngineSettings, type EngineSettings } from '../../src/main/core/settings/engineSettings';
-import type { SettingsStorage } from '../../src/main/core/settings/settingsStore';
 import type { ForwardStatus } from '../../src/shared/contract';
 import type { ForwardDraft } from '../../src/shared/domain/forward';
 import {
@@ -25,11 +24,7 @@ import {
 import type { Exposure, LocalServer } from '../harness/index.ts';
 import { memoryLogger } from '../support/memoryLogger';
 import { sharedHarness } from './context';
-
-function memoryStorage<T>(initial: T): SettingsStorage<T> {
-  let value = initial;
-  return { read: () => value, write: (v) => void (value = v) };
-}
+import { memoryStorage } from '../support/engineUnderTest';
 
 const h = sharedHarness();
 const a = h.cluster('a');

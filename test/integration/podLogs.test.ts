@@ -5,13 +5,13 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodLogs } from '../../src/shared/contract';
 import { createEngine, type Engine } from '../../src/main/core/engine';
-import { defaultEngineSettings, type EngineSettings } from '../../src/main/core/settings/engineSettings';
-import type { SettingsStorage } from '../../src/main/core/settings/settingsStore';
+import { defaultEngineSettings } from '../../src/main/core/settings/engineSettings';
 import { fixtures, waitFor } from '../harness/index.ts';
 import { RESTRICTED, USERS_NAMESPACE } from '../harness/users.ts';
 import { memoryLogger } from '../support/memoryLogger';
 import { repoRoot } from '../support/vectors';
 import { sharedHarness } from './context';
+import { memoryStorage } from '../support/engineUnderTest';
 
 // The crashed container's last lines, read from the real API server, which asks the node's
 // kubelet (here kwok: it serves a pod's logs from the files its `Logs` resource names, the
@@ -60,11 +60,6 @@ function logsFor(name: string, files: { current: string; previous?: string }) {
       ],
     },
   };
-}
-
-function memoryStorage(initial: EngineSettings): SettingsStorage<EngineSettings> {
-  let value = initial;
-  return { read: () => value, write: (v) => void (value = v) };
 }
 
 async function startEngine(contexts: string[]): Promise<Engine> {

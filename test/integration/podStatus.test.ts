@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/main/core/engine';
-import { defaultEngineSettings, type EngineSettings } from '../../src/main/core/settings/engineSettings';
-import type { SettingsStorage } from '../../src/main/core/settings/settingsStore';
+import { defaultEngineSettings } from '../../src/main/core/settings/engineSettings';
 import type { PodSummary } from '../../src/shared/domain/health';
 import { formatRestarts, kubectlAge, kubectlPodRow } from '../../src/shared/logic/health';
 import { fixtures, waitFor } from '../harness/index.ts';
 import { memoryLogger } from '../support/memoryLogger';
 import { sharedHarness } from './context';
+import { memoryStorage } from '../support/engineUnderTest';
 
 // kubectl's pod words, checked against kubectl itself: the harness's kubectl v1.36 prints
 // `get pods -A` from the API server's table, and Tether's kubectlPodRow must print the same
@@ -312,11 +312,6 @@ function over(from: number, to: number, render: (now: number) => string): string
   const out = new Set<string>();
   for (let now = from - 1000; now <= to + 1000; now += 250) out.add(render(now));
   return [...out];
-}
-
-function memoryStorage(initial: EngineSettings): SettingsStorage<EngineSettings> {
-  let value = initial;
-  return { read: () => value, write: (v) => void (value = v) };
 }
 
 describe('pod STATUS, READY, RESTARTS and AGE: Tether prints what kubectl prints', () => {

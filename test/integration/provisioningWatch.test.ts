@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/main/core/engine';
-import { defaultEngineSettings, type EngineSettings } from '../../src/main/core/settings/engineSettings';
-import type { SettingsStorage } from '../../src/main/core/settings/settingsStore';
+import { defaultEngineSettings } from '../../src/main/core/settings/engineSettings';
 import type { Notification, ProvisioningContext, ProvisioningUpdate } from '../../src/shared/contract';
 import type { ProvisioningPhase } from '../../src/shared/domain/provisioning';
 import { buildProvisioningSnapshot } from '../../src/shared/logic/provisioning';
@@ -15,11 +14,7 @@ import { fixtures, sleep, waitFor } from '../harness/index.ts';
 import type { ClusterDeploymentStepper } from '../harness/index.ts';
 import { memoryLogger } from '../support/memoryLogger';
 import { sharedHarness } from './context';
-
-function memoryStorage(initial: EngineSettings): SettingsStorage<EngineSettings> {
-  let value = initial;
-  return { read: () => value, write: (v) => void (value = v) };
-}
+import { memoryStorage } from '../support/engineUnderTest';
 
 const h = sharedHarness();
 const a = h.cluster('a');
