@@ -36,3 +36,27 @@ export function Field({
     </div>
   );
 }
+
+/**
+ * Why a field's suggestions are missing or short, in words (never a block): the state of the
+ * lookup behind it in `data-state`, the kubectl command that shows the same in its title.
+ * Nothing when there is nothing to say.
+ */
+export function FieldNote({
+  testId,
+  state,
+  kubectl,
+  children,
+}: {
+  testId: string;
+  state: string | undefined;
+  kubectl: string | undefined;
+  children: ReactNode;
+}) {
+  if (!children) return null;
+  return (
+    <span className="small muted" data-testid={testId} data-state={state} title={kubectl}>
+      {children}
+    </span>
+  );
+}

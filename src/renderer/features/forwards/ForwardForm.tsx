@@ -19,7 +19,7 @@ import {
   type FieldErrors,
   type ForwardFields,
 } from './forwardForm';
-import { Field } from './FormField';
+import { Field, FieldNote } from './FormField';
 import { PortChoices } from './PortChoices';
 import { suggestionNote } from './suggestionNote';
 import { useClusterOptions } from './useClusterOptions';
@@ -134,16 +134,13 @@ export function ForwardForm({ id }: { id: string | undefined }) {
           error={errors.namespace}
           warning={nsWarning}
           note={
-            nsNote && (
-              <span
-                className="small muted"
-                data-testid="fw-namespaces-note"
-                data-state={listed?.status.state}
-                title={listed?.status.kubectl}
-              >
-                {nsNote}
-              </span>
-            )
+            <FieldNote
+              testId="fw-namespaces-note"
+              state={listed?.status.state}
+              kubectl={listed?.status.kubectl}
+            >
+              {nsNote}
+            </FieldNote>
           }
         >
           <input
@@ -177,16 +174,9 @@ export function ForwardForm({ id }: { id: string | undefined }) {
               <option key={t} value={t} />
             ))}
           </datalist>
-          {targetNote && (
-            <span
-              className="small muted"
-              data-testid="fw-catalog-note"
-              data-state={catalog?.status.state}
-              title={catalog?.status.kubectl}
-            >
-              {targetNote}
-            </span>
-          )}
+          <FieldNote testId="fw-catalog-note" state={catalog?.status.state} kubectl={catalog?.status.kubectl}>
+            {targetNote}
+          </FieldNote>
         </Field>
         <div className="field-row">
           <Field id="fw-remotePort" label="Remote port (number or name)" error={errors.remotePort}>
