@@ -10,6 +10,8 @@
  * and the parser share one table of layouts, types and limits, best read side by side.
  */
 
+import { takeFront } from '../takeFront';
+
 export const SPDY_VERSION = 3;
 /** FIN on DATA, SYN_STREAM, SYN_REPLY and HEADERS: the sender has nothing more on that stream. */
 export const FLAG_FIN = 0x01;
@@ -286,32 +288,8 @@ export class FrameReader {
 
   /** Removes and returns the first n buffered bytes (n ≤ buffered). */
   private take(n: number): Buffer {
-    const first = this.chunks[0]!;
     this.buffered -= n;
-    if (first.length > n) {
-      this.chunks[0] = first.subarray(n);
-      return first.subarray(0, n);
-    }
-    if (first.length === n) {
-      this.chunks.shift();
-      return first;
-    }
-    const out = Buffer.allocUnsafe(n);
-    let at = 0;
-    while (at < n) {
-      const c = this.chunks[0]!;
-      const want = n - at;
-      if (c.length <= want) {
-        out.set(c, at);
-        at += c.length;
-        this.chunks.shift();
-      } else {
-        out.set(c.subarray(0, want), at);
-        this.chunks[0] = c.subarray(want);
-        at = n;
-      }
-    }
-    return out;
+    return takeFront(this.chunks, n);
   }
 }
 

@@ -1,7 +1,6 @@
 // RFC 6455 framing for the client end of a WebSocket: frames we send (always masked, as a
 // client must) and a streaming reader of the frames a server sends (never masked).
-// One job: RFC 6455 framing; kept whole (just over 300 lines) because the encoder and the reader
-// share the opcodes, the length encodings and the limits.
+import { takeFront } from '../takeFront';
 
 /** Frame opcodes (RFC 6455 §5.2). */
 export const Opcode = {
@@ -269,31 +268,7 @@ export class ServerFrameReader {
   private take(n: number): Buffer {
     this.buffered -= n;
     if (n === 0) return Buffer.alloc(0);
-    const head = this.chunks[0]!;
-    if (head.length > n) {
-      this.chunks[0] = head.subarray(n);
-      return head.subarray(0, n);
-    }
-    if (head.length === n) {
-      this.chunks.shift();
-      return head;
-    }
-    const out = Buffer.allocUnsafe(n);
-    let at = 0;
-    while (at < n) {
-      const c = this.chunks[0]!;
-      const want = n - at;
-      if (c.length <= want) {
-        c.copy(out, at);
-        at += c.length;
-        this.chunks.shift();
-      } else {
-        c.copy(out, at, 0, want);
-        this.chunks[0] = c.subarray(want);
-        at = n;
-      }
-    }
-    return out;
+    return takeFront(this.chunks, n);
   }
 }
 
