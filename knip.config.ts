@@ -25,14 +25,6 @@ const config: KnipConfig = {
     '*.{js,ts}',
   ],
   ignoreExportsUsedInFile: true,
-  ignore: [
-    // Native port-forward tunnels are being built here now: their API lands before its callers.
-    'src/main/core/forwards/tunnel/**',
-    'src/main/core/forwards/forward.ts',
-    'src/main/core/forwards/forwardSupervisor.ts',
-    'src/main/core/forwards/createSupervisor.ts',
-    'src/main/core/kube/apiClient.ts',
-  ],
   // electron-store's storage engine: tests read the settings file through it as the app does.
   ignoreDependencies: ['conf'],
   // System tools, not npm packages: ss (port holder lookup), tinyproxy and microsocks (proxy tests).

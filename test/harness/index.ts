@@ -9,7 +9,7 @@ export { fixtures } from './fixtures/index.ts';
 export type * from './fixtures/index.ts';
 export { attachHarness, clusterName, Harness, startHarness } from './harness.ts';
 export type { HarnessInfo, HarnessOptions } from './harness.ts';
-export { processesMentioning } from './procs.ts';
+export { descendantsNamed, kubectlPortForwards, processesMentioning } from './procs.ts';
 export { echoThrough, exposeViaPortForward, kubectlPortForward, tcpRoundTrip } from './portForward.ts';
 export type { Exposure, ExposeSpec, KubectlPortForward } from './portForward.ts';
 export { RequestFailed, rawGet } from './request.ts';

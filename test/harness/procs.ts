@@ -102,3 +102,54 @@ export function rssBytes(pid: number): number {
     return 0;
   }
 }
+
+/** A process's parent (field 4 of /proc/<pid>/stat, after the parenthesised name); undefined when gone. */
+function parentPid(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number.isInteger(ppid) ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The name the kernel keeps for a process (/proc/<pid>/comm: the executable's, at most 15 characters). */
+export function processName(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Every live process below `root` in the process tree (its children, theirs, and so on). */
+export function descendants(root: number = process.pid): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    const ppid = parentPid(pid);
+    if (ppid !== undefined) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const found: number[] = [];
+  const queue = [...(children.get(root) ?? [])];
+  for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
+    if (isAlive(pid)) found.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return found;
+}
+
+/** Live processes below `root` whose executable is `name` (e.g. 'kubectl'). */
+export function descendantsNamed(name: string, root: number = process.pid): number[] {
+  return descendants(root).filter((pid) => processName(pid) === name);
+}
+
+/**
+ * The `kubectl port-forward` processes below this one: an in-process engine's tunnels (other
+ * kubectl commands a test runs, `get` or `apply`, are not counted).
+ */
+export function kubectlPortForwards(root: number = process.pid): number[] {
+  return descendantsNamed('kubectl', root).filter((pid) => cmdline(pid).split(' ').includes('port-forward'));
+}

@@ -18,6 +18,7 @@ import {
   fixtures,
   startEchoServer,
   startHttpServer,
+  kubectlPortForwards,
   tcpRoundTrip,
   waitFor,
 } from '../harness/index.ts';
@@ -82,7 +83,7 @@ describe('port-forward supervisor against the real API server and kubectl', () =
 
   afterAll(async () => {
     await engine?.stop();
-    expect(engine.forwards.childPids()).toEqual([]);
+    expect(kubectlPortForwards()).toEqual([]);
     await Promise.all(exposures.map((e) => e.remove()));
     await Promise.all([echo?.close(), echoB?.close(), http?.close()]);
     await Promise.all([
@@ -200,14 +201,14 @@ describe('port-forward supervisor against the real API server and kubectl', () =
       target: 'service/echo',
       remotePort: ECHO_PORT,
     });
-    const [pid] = engine.forwards.childPids();
+    const [pid] = kubectlPortForwards();
     expect(pid).toBeGreaterThan(0);
     process.kill(pid!, 'SIGKILL');
     await waitFor(async () => status(s.spec.id).restarts >= 1 && status(s.spec.id).state === 'Active', {
       timeoutMs: 20_000,
       what: 'restart after kill',
     });
-    expect(engine.forwards.childPids()).not.toContain(pid);
+    expect(kubectlPortForwards()).not.toContain(pid);
     expect(status(s.spec.id).localPort).toBe(s.localPort);
     expect(await echoThrough(s.localPort!, 'back')).toBe('back');
     expect(
@@ -236,7 +237,7 @@ describe('port-forward supervisor against the real API server and kubectl', () =
       // The squatter is this test process; Linux's `ss` names it (macOS: lsof).
       if (process.platform === 'linux') expect((err as Error).message).toContain(`(pid ${process.pid})`);
       expect(status(id).state).toBe('Stopped');
-      expect(engine.forwards.childPids()).toEqual([]);
+      expect(kubectlPortForwards()).toEqual([]);
     } finally {
       await squatter.close();
     }
@@ -281,7 +282,7 @@ describe('port-forward supervisor against the real API server and kubectl', () =
         timeoutMs: 20_000,
         what: 'app back',
       });
-      for (const pid of engine.forwards.childPids()) process.kill(pid, 'SIGKILL');
+      for (const pid of kubectlPortForwards()) process.kill(pid, 'SIGKILL');
       await waitFor(async () => history.some((x) => x.spec.id === s.spec.id && x.problem === 'tunnel-dead'), {
         timeoutMs: 10_000,
         what: 'tunnel dead',
@@ -315,12 +316,12 @@ describe('port-forward supervisor against the real API server and kubectl', () =
         what: 'waiting for cluster',
       });
       expect(status(s.spec.id).reason).toMatch(/waiting for cluster/);
-      const pidsAtDown = new Set(engine.forwards.childPids());
+      const pidsAtDown = new Set(kubectlPortForwards());
       const restartsAtDown = status(s.spec.id).restarts;
       // Ten seconds of outage: no kubectl is started into a dead cluster.
       const until = Date.now() + 10_000;
       while (Date.now() < until) {
-        for (const pid of engine.forwards.childPids()) if (!pidsAtDown.has(pid)) startsWhileDown++;
+        for (const pid of kubectlPortForwards()) if (!pidsAtDown.has(pid)) startsWhileDown++;
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(startsWhileDown).toBe(0);
@@ -351,12 +352,12 @@ describe('port-forward supervisor against the real API server and kubectl', () =
     const r = await call<{ errors: unknown[] }>('forwards:startAll', {});
     expect(r.errors).toEqual([]);
     for (const id of ids) await waitActive(id);
-    const pids = engine.forwards.childPids();
+    const pids = kubectlPortForwards();
     expect(pids.length).toBeGreaterThanOrEqual(ids.length);
     const t0 = Date.now();
     await call('forwards:stopAll', {});
     expect(Date.now() - t0).toBeLessThan(2_000);
-    expect(engine.forwards.childPids()).toEqual([]);
+    expect(kubectlPortForwards()).toEqual([]);
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
     for (const id of ids) expect(status(id).state).toBe('Stopped');
   });
@@ -379,7 +380,7 @@ describe('port-forward supervisor against the real API server and kubectl', () =
     for (const id of ids) await waitActive(id, 60_000);
     const soakIds = new Set(ids);
     const from = history.length;
-    const pidsAtStart = engine.forwards.childPids().sort();
+    const pidsAtStart = kubectlPortForwards().sort();
     expect(pidsAtStart.length).toBeGreaterThanOrEqual(30);
     const until = Date.now() + 120_000;
     let rounds = 0;
@@ -401,7 +402,7 @@ describe('port-forward supervisor against the real API server and kubectl', () =
         expect(status(id)).toMatchObject({ state: 'Active', problem: null, restarts: 0 });
         expect(status(id).lastProbeAt).toBeGreaterThan(until - 120_000);
       }
-      expect(engine.forwards.childPids().sort()).toEqual(pidsAtStart);
+      expect(kubectlPortForwards().sort()).toEqual(pidsAtStart);
       expect(rounds).toBeGreaterThanOrEqual(10);
     } finally {
       for (const id of ids) await call('forwards:stop', { id });

@@ -27,6 +27,7 @@ import { webSocketDialer } from '../../src/main/core/forwards/tunnel/websocketDi
 import type { ForwardStatus } from '../../src/shared/contract';
 import {
   binDir,
+  descendantsNamed,
   exposeViaPortForward,
   fixtures,
   startEchoServer,
@@ -287,7 +288,7 @@ describe('RBAC on pods/portforward: native forwards fall back and say why', () =
     });
     expect(s.protocol).toBe('spdy');
     expect(await tcpRoundTrip(s.localPort!, 'create only\n', 10_000)).toBe('create only\n');
-    expect(t.engine.forwards.childPids()).toEqual([]);
+    expect(descendantsNamed('kubectl')).toEqual([]);
     const why = skipped();
     expect(why.map((r) => r.fields.protocol)).toEqual(['spdy-websocket']);
     expect(String(why[0]!.fields.why)).toMatch(/403.*cannot get resource "pods\/portforward"/);
@@ -341,7 +342,7 @@ describe('RBAC on pods/portforward: native forwards fall back and say why', () =
     expect(reason).toMatch(/needs get and create on pods\/portforward/);
     // Forbidden for every protocol is forbidden for kubectl too: not tried, not blamed.
     expect(reason).not.toMatch(/kubectl/i);
-    expect(t.engine.forwards.childPids()).toEqual([]);
+    expect(descendantsNamed('kubectl')).toEqual([]);
     expect(t.log.records.some((r) => r.msg.includes('trying kubectl'))).toBe(false);
     // Still looking: once the missing verb is granted, the forward comes up by itself.
     await a.apply(rbacFor('pf-get', ['get', 'create']));

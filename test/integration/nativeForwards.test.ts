@@ -13,6 +13,7 @@ import { defaultEngineSettings, type EngineSettings } from '../../src/main/core/
 import type { ForwardStatus } from '../../src/shared/contract';
 import type { ForwardDraft } from '../../src/shared/domain/forward';
 import {
+  descendantsNamed,
   echoThrough,
   exposeViaPortForward,
   fixtures,
@@ -99,7 +100,7 @@ describe('native forwards (SPDY over WebSocket, no kubectl) against the real API
       });
       expect(s.protocol).toBe('spdy-websocket');
       expect(s.pod).toBe(pod!.metadata.name);
-      expect(engine.forwards.childPids()).toEqual([]);
+      expect(descendantsNamed('kubectl')).toEqual([]);
       expect(await echoThrough(s.localPort!, `via ${target}\n`)).toBe(`via ${target}\n`);
       await call('forwards:stop', { id: s.spec.id });
       expect(status(s.spec.id).protocol).toBeNull();

@@ -6,7 +6,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NATIVE_PROTOCOLS } from '../../src/main/core/forwards/tunnel/protocolChoice';
-import { exposeViaPortForward, fixtures, startEchoServer, startHttpServer } from '../harness/index.ts';
+import {
+  descendantsNamed,
+  exposeViaPortForward,
+  fixtures,
+  startEchoServer,
+  startHttpServer,
+} from '../harness/index.ts';
 import type { Exposure, LocalServer } from '../harness/index.ts';
 import { startEngineUnderTest, type EngineUnderTest } from '../support/engineUnderTest';
 import { sharedHarness } from './context';
@@ -127,7 +133,7 @@ describe('native protocols, each forced in turn (real API server)', () => {
         const r = await echoTransfer(s.localPort!, TRANSFER);
         expect(r.got).toBe(r.sent);
         console.log(`${protocol}: ${TRANSFER / MB} MB each way in ${r.seconds.toFixed(1)} s`);
-        expect(t.engine.forwards.childPids()).toEqual([]);
+        expect(descendantsNamed('kubectl')).toEqual([]);
         await t.call('forwards:stop', { id: s.spec.id });
       });
 

@@ -94,11 +94,6 @@ export class Forward {
     return this.running;
   }
 
-  /** PIDs of every kubectl this forward runs (the current tunnel and any being retired). */
-  childPids(): number[] {
-    return this.tunnels.pids();
-  }
-
   /** Looks again now (the watchdog, after sleep or a freeze): a reconcile round and a probe through the tunnel. */
   async verify(): Promise<ForwardStatus> {
     if (this.running && this.rules.state !== 'Failed') {

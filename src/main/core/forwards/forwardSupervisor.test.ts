@@ -28,11 +28,12 @@ function setup(state: HealthState = 'Unhealthy') {
     rawPods: () => [],
   };
   const events: [string, ForwardStatus | null][] = [];
+  let kubectlLaunches = 0;
   const sup = new ForwardSupervisor({
     storage,
     clusters,
     // No kubectl exists here, so nothing needs the orphan guard: plain execa.
-    kubectl: () => ({ path: '/nonexistent/kubectl', env: {}, spawn: plainSpawn }),
+    kubectl: () => (kubectlLaunches++, { path: '/nonexistent/kubectl', env: {}, spawn: plainSpawn }),
     log: memoryLogger(),
     onChanged: (id, s) => events.push([id, s]),
     knownContexts: () => ['dev', 'prod'],
@@ -40,7 +41,7 @@ function setup(state: HealthState = 'Unhealthy') {
     env: { PORT: '8080' },
     clusterPollMs: 20,
   });
-  return { sup, storage: () => file, held, events };
+  return { sup, storage: () => file, held, events, kubectlLaunches: () => kubectlLaunches };
 }
 
 const draft = { name: 'API', context: 'dev', namespace: 'shop', target: 'svc/api', remotePort: 80 };
@@ -76,7 +77,7 @@ describe('ForwardSupervisor', () => {
   });
 
   it('waits for an Unhealthy cluster instead of starting kubectl, and stops quickly', async () => {
-    const { sup, held } = setup('Unhealthy');
+    const { sup, held, kubectlLaunches } = setup('Unhealthy');
     const { forward } = await sup.save(draft);
     const started = await sup.start(forward.spec.id);
     expect(started.localPort).toBeGreaterThan(0);
@@ -88,7 +89,7 @@ describe('ForwardSupervisor', () => {
       problem: 'cluster-down',
       reason: 'waiting for cluster dev',
     });
-    expect(sup.childPids()).toEqual([]);
+    expect(kubectlLaunches()).toBe(0);
     const t0 = Date.now();
     await sup.stop(forward.spec.id);
     expect(Date.now() - t0).toBeLessThan(2_000);

@@ -68,7 +68,7 @@ const SAMPLES_KEPT = 720; // one hour at 5 s
 /**
  * The engine's port-forwards: one Forward per stored spec, started and stopped on request,
  * restored at launch when marked so, persisted through a SettingsStorage, and sampled for
- * the traffic charts. The only owner of kubectl children (see `childPids()`).
+ * the traffic charts.
  */
 export class ForwardSupervisor {
   private readonly o: ForwardSupervisorOptions;
@@ -317,11 +317,6 @@ export class ForwardSupervisor {
   /** Every running forward looks again at once (the watchdog, after sleep or a freeze); resolves with what each found. */
   async verifyAll(): Promise<ForwardStatus[]> {
     return Promise.all([...this.forwards.values()].filter((f) => f.isRunning).map((f) => f.verify()));
-  }
-
-  /** PIDs of every kubectl child this engine runs (for the watchdog, issue 7). */
-  childPids(): number[] {
-    return [...this.forwards.values()].flatMap((f) => f.childPids());
   }
 
   private contextKnown(context: string): boolean {

@@ -45,8 +45,6 @@ export interface TunnelOptions {
 export interface Tunnel {
   /** Opens each client's connection through it (kubectl's ephemeral port on 127.0.0.1, or a WebSocket). */
   readonly dialer: Dialer;
-  /** kubectl's process; undefined for a native tunnel. */
-  readonly pid: number | undefined;
   readonly exited: boolean;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
   stop(graceMs?: number): Promise<void>;
@@ -160,7 +158,6 @@ export async function startTunnel(o: TunnelOptions): Promise<Tunnel> {
 
   return {
     dialer: tcpDialer(port),
-    pid: child.pid,
     get exited() {
       return exited;
     },

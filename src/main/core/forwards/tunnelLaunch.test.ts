@@ -4,14 +4,13 @@ import { TunnelStartError, type Tunnel } from './kubectlTunnel';
 import { tcpDialer } from './tunnel/dialer';
 import { carrierFor, startFailed, withKubectlFallback } from './tunnelLaunch';
 
-const tunnel = (pid: number | undefined): Tunnel => ({
-  dialer: tcpDialer(1),
-  pid,
+const tunnel = (port: number): Tunnel => ({
+  dialer: tcpDialer(port),
   exited: false,
   stop: () => Promise.resolve(),
 });
-const nativeTunnel = tunnel(undefined);
-const kubectlTunnel = tunnel(4242);
+const nativeTunnel = tunnel(1);
+const kubectlTunnel = tunnel(2);
 
 describe('carrierFor', () => {
   it("the forward's own choice wins over the engine's", () => {

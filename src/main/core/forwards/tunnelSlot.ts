@@ -67,14 +67,6 @@ export class TunnelSlot {
     if (this.tunnel) background(this.tunnel.stop(200), this.log, 'stopping kubectl');
   }
 
-  /** PIDs of every kubectl this slot runs (the current tunnel and any being retired). */
-  pids(): number[] {
-    const pids: number[] = [];
-    if (this.tunnel?.pid !== undefined && !this.tunnel.exited) pids.push(this.tunnel.pid);
-    for (const t of this.retiring) if (t.pid !== undefined && !t.exited) pids.push(t.pid);
-    return pids;
-  }
-
   /** Ends every tunnel, current and retiring, and waits until each is gone. */
   async stopAll(): Promise<void> {
     const tunnel = this.tunnel;

@@ -5,7 +5,7 @@ import type { RestartPolicy } from '../../../../shared/domain/forward';
 import type { ForwardEffect } from './rulesEvents';
 
 /** The tunnel the rules know of: which pod and port, and since when. */
-export interface TunnelFacts {
+interface TunnelFacts {
   pod: string;
   port: number;
   startedAt: number;

@@ -135,7 +135,6 @@ export async function startNativeTunnel(o: NativeTunnelOptions): Promise<Tunnel>
     protocol: inner.protocol,
   });
   return {
-    pid: undefined,
     dialer,
     get exited() {
       return exited;
