@@ -1,23 +1,18 @@
 import { ContractError, type ForwardSample, type ForwardStatus } from '../../../shared/contract';
 import { validateForwardSpec, type ForwardSpec } from '../../../shared/domain/forward';
-import {
-  exportForwards,
-  importAction,
-  importForwards,
-  type ImportFormat,
-  type ImportResult,
-} from '../../../shared/logic/import';
+import { exportForwards, importAction, type ImportResult } from '../../../shared/logic/import';
 import type { Logger } from '../app/log';
 import type { SettingsStorage } from '../settings/settingsStore';
 import { Forward } from './forward';
 import type { ForwardClusters, KubectlLauncher } from './forwardDeps';
 import { LocalPortError } from './localBinding';
-import { withReplacements } from '../../../shared/logic/import/replacements';
 import { maskSpec, restoreMaskedHeaders } from '../../../shared/logic/forwards/headerMask';
 import type { ForwardEngine } from './forwardEngine';
 import { upsertSpecs, type ForwardsFile } from './forwardStore';
 import type { NativeRuntime } from './tunnel/nativeTunnel';
 import { portHolder } from './portHolder';
+import { importWarning, parseImportRequest, type ImportRequest } from './forwardImport';
+import { idleStopReason, TrafficSamples } from './trafficSamples';
 import { background } from '../app/background';
 
 /** Everything the supervisor is given by the engine. */
@@ -48,23 +43,6 @@ export interface ForwardSupervisorOptions {
   holdMs?: number;
 }
 
-/** An import request: the file, and what the user confirmed. */
-export interface ImportRequest {
-  text: string;
-  format?: ImportFormat | undefined;
-  filename?: string | undefined;
-  /** Keep non-loopback binds from the file (else 127.0.0.1). */
-  allowNonLoopback?: boolean | undefined;
-  /** Replace forwards with the same id (never running ones). */
-  replaceExisting?: boolean | undefined;
-  /** Variables approved for probe-header expansion at probe time. */
-  approveVariables?: readonly string[] | undefined;
-  /** The file's context (or Kube Forwarder cluster name) → one of the user's contexts. */
-  contextMap?: Readonly<Record<string, string>> | undefined;
-}
-
-const SAMPLES_KEPT = 720; // one hour at 5 s
-
 /**
  * The engine's port-forwards: one Forward per stored spec, started and stopped on request,
  * restored at launch when marked so, persisted through a SettingsStorage, and sampled for
@@ -73,7 +51,7 @@ const SAMPLES_KEPT = 720; // one hour at 5 s
 export class ForwardSupervisor {
   private readonly o: ForwardSupervisorOptions;
   private readonly forwards = new Map<string, Forward>();
-  private readonly samples = new Map<string, ForwardSample[]>();
+  private readonly samples = new TrafficSamples();
   private readonly lastEmittedTraffic = new Map<string, string>();
   private sampleTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
@@ -255,23 +233,9 @@ export class ForwardSupervisor {
         contextKnown: this.contextKnown(existing.spec.context),
       };
       const action = importAction(stored, this.contextKnown(spec.context), req.replaceExisting === true);
-      if (action === 'keep-existing') {
-        warnings.push(
-          `"${spec.name}" would replace the existing forward "${existing?.spec.name ?? spec.id}" (${spec.id}): not imported; confirm replacing to import it`,
-        );
-        continue;
-      }
-      if (action === 'keep-running') {
-        warnings.push(
-          `"${existing?.spec.name ?? spec.id}" (${spec.id}) is running: not replaced; stop it, then import again`,
-        );
-        continue;
-      }
-      if (action === 'remap') {
-        warnings.push(
-          `"${spec.name}" now runs in context "${spec.context}" (was "${existing?.spec.context ?? ''}")`,
-        );
-      }
+      const warning = importWarning(action, spec, existing?.spec);
+      if (warning) warnings.push(warning);
+      if (action === 'keep-existing' || action === 'keep-running') continue;
       // Validated by the import, where a context missing from the kubeconfig is kept, not refused.
       await this.store(spec);
       saved.push(spec.id);
@@ -281,23 +245,11 @@ export class ForwardSupervisor {
 
   /** Parses an import without touching anything (also for `tether import --dry-run` offline). */
   parseImport(req: ImportRequest): ImportResult {
-    const current = this.o.currentContext();
-    const result = importForwards(req.text, {
+    return parseImportRequest(req, {
       knownContexts: this.o.knownContexts(),
-      ...(req.allowNonLoopback ? { allowNonLoopback: true } : {}),
-      ...(req.approveVariables ? { approveVariables: req.approveVariables } : {}),
-      ...(req.contextMap ? { contextMap: req.contextMap } : {}),
-      ...(current ? { currentContext: current } : {}),
-      ...(req.format ? { format: req.format } : {}),
-      ...(req.filename ? { filename: req.filename } : {}),
+      currentContext: this.o.currentContext(),
+      existingIds: new Set(this.forwards.keys()),
     });
-    if (!result) {
-      throw new ContractError(
-        'bad-request',
-        'The file format was not recognised; give it explicitly (localport, kftray, kube-forwarder or tether).',
-      );
-    }
-    return withReplacements(result, new Set(this.forwards.keys()));
   }
 
   /** Tether's JSON export of the given forwards (all by default), probe header values masked. */
@@ -311,7 +263,7 @@ export class ForwardSupervisor {
   /** A forward's traffic samples, oldest first. */
   samplesOf(id: string): ForwardSample[] {
     this.get(id);
-    return [...(this.samples.get(id) ?? [])];
+    return this.samples.of(id);
   }
 
   /** Every running forward looks again at once (the watchdog, after sleep or a freeze); resolves with what each found. */
@@ -366,26 +318,16 @@ export class ForwardSupervisor {
     for (const f of this.forwards.values()) {
       if (!f.isRunning) continue;
       const s = f.status();
-      const list = this.samples.get(f.spec.id) ?? [];
-      list.push({
-        at,
-        bytesIn: s.traffic.bytesIn,
-        bytesOut: s.traffic.bytesOut,
-        openConnections: s.traffic.openConnections,
-      });
-      if (list.length > SAMPLES_KEPT) list.splice(0, list.length - SAMPLES_KEPT);
-      this.samples.set(f.spec.id, list);
+      this.samples.add(f.spec.id, at, s.traffic);
       if (this.lastEmittedTraffic.get(f.spec.id) !== JSON.stringify(s.traffic)) this.emit(f);
-      const idle = f.spec.idleStop;
-      if (s.traffic.openConnections > 0) f.lastActivityAt = at;
-      else if (idle.enabled && at - f.lastActivityAt >= idle.afterMs) {
-        this.o.log.info('forward idle, stopping', { id: f.spec.id, afterMs: idle.afterMs });
-        background(
-          f.stop(`stopped after ${Math.round(idle.afterMs / 60_000)} min without connections`),
-          this.o.log,
-          `idle stop ${f.spec.id}`,
-        );
+      if (s.traffic.openConnections > 0) {
+        f.lastActivityAt = at;
+        continue;
       }
+      const idle = idleStopReason(f.spec.idleStop, f.lastActivityAt, at);
+      if (!idle) continue;
+      this.o.log.info('forward idle, stopping', { id: f.spec.id, afterMs: f.spec.idleStop.afterMs });
+      background(f.stop(idle), this.o.log, `idle stop ${f.spec.id}`);
     }
   }
 }
