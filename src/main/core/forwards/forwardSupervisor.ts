@@ -1,47 +1,16 @@
 import { ContractError, type ForwardSample, type ForwardStatus } from '../../../shared/contract';
 import { validateForwardSpec, type ForwardSpec } from '../../../shared/domain/forward';
 import { exportForwards, importAction, type ImportResult } from '../../../shared/logic/import';
-import type { Logger } from '../app/log';
-import type { SettingsStorage } from '../settings/settingsStore';
 import { Forward } from './forward';
-import type { ForwardClusters, KubectlLauncher } from './forwardDeps';
 import { LocalPortError } from './localBinding';
-import { maskSpec, restoreMaskedHeaders } from '../../../shared/logic/forwards/headerMask';
-import type { ForwardEngine } from './forwardEngine';
-import { upsertSpecs, type ForwardsFile } from './forwardStore';
-import type { NativeRuntime } from './tunnel/nativeTunnel';
+import { maskSpec } from '../../../shared/logic/forwards/headerMask';
+import { upsertSpecs } from './forwardStore';
 import { portHolder } from './portHolder';
+import type { ForwardSupervisorOptions } from './supervisorOptions';
+import { contextMissingMessage, withStoredHeaders } from './savedSpecs';
 import { importWarning, parseImportRequest, type ImportRequest } from './forwardImport';
 import { idleStopReason, TrafficSamples } from './trafficSamples';
 import { background } from '../app/background';
-
-/** Everything the supervisor is given by the engine. */
-export interface ForwardSupervisorOptions {
-  storage: SettingsStorage<ForwardsFile>;
-  clusters: ForwardClusters;
-  kubectl: KubectlLauncher;
-  /** Which engine carries forwards that do not choose for themselves (default kubectl). */
-  engine?: () => ForwardEngine;
-  /** Sessions and protocol memory shared by the native tunnels (needed for the native engine). */
-  native?: NativeRuntime;
-  log: Logger;
-  /** A forward changed (status null: deleted). */
-  onChanged(id: string, status: ForwardStatus | null): void;
-  /** Contexts in the user's kubeconfig, for validation and imports. */
-  knownContexts(): readonly string[];
-  currentContext(): string | undefined;
-  /**
-   * The engine's environment: approved probe-header variables are read from it at probe time.
-   * Imports never read it.
-   */
-  env: Record<string, string | undefined>;
-  /** Traffic sample period (default 5 s); also when idle auto-stop is checked. */
-  sampleMs?: number;
-  now?: () => number;
-  /** Passed to each Forward (tests shorten them). */
-  clusterPollMs?: number;
-  holdMs?: number;
-}
 
 /**
  * The engine's port-forwards: one Forward per stored spec, started and stopped on request,
@@ -330,21 +299,4 @@ export class ForwardSupervisor {
       background(f.stop(idle), this.o.log, `idle stop ${f.spec.id}`);
     }
   }
-}
-
-/** Why a forward whose context is not in the kubeconfig does not start, and how to fix it. */
-export function contextMissingMessage(name: string, context: string): string {
-  return `Cannot start "${name}": context "${context}" is not in your kubeconfig. Map it to one of your contexts: edit the forward, or import the file again with --context-map "${context}=<your context>".`;
-}
-
-/**
- * A spec saved over a stored one keeps each probe header value the client left masked (it only
- * ever saw the mask): editing a forward without touching a header keeps what it holds.
- */
-export function withStoredHeaders(spec: ForwardSpec, stored: ForwardSpec): ForwardSpec {
-  if (spec.probe.type !== 'http' || stored.probe.type !== 'http') return spec;
-  return {
-    ...spec,
-    probe: { ...spec.probe, headers: restoreMaskedHeaders(spec.probe.headers, stored.probe.headers) },
-  };
 }
