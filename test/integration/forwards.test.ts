@@ -357,6 +357,10 @@ describe('port-forward supervisor against the real API server and kubectl', () =
     const t0 = Date.now();
     await call('forwards:stopAll', {});
     expect(Date.now() - t0).toBeLessThan(2_000);
+    // Within the same 2 s no kubectl port-forward is left (a child's exit is reaped a moment
+    // after its stop resolves; one still launching ends its tunnel before the forward's stop does).
+    while (kubectlPortForwards().length > 0 && Date.now() - t0 < 2_000)
+      await new Promise((r) => setTimeout(r, 50));
     expect(kubectlPortForwards()).toEqual([]);
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
     for (const id of ids) expect(status(id).state).toBe('Stopped');

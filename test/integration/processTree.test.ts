@@ -32,10 +32,15 @@ describe('process tree from /proc', () => {
     // Named sleep, not a kubectl port-forward.
     expect(kubectlPortForwards()).not.toContain(grandchild);
     parent.kill('SIGTERM');
-    await waitFor(async () => (descendantsNamed('sleep').includes(grandchild) ? undefined : true), {
-      timeoutMs: 10_000,
-      what: 'sleep gone',
-    });
+    // The parent kills its child first and exits after it: wait for both to be gone.
+    await waitFor(
+      async () =>
+        descendantsNamed('sleep').includes(grandchild) || descendants().includes(parent.pid!)
+          ? undefined
+          : true,
+      { timeoutMs: 10_000, what: 'sleep and its parent gone' },
+    );
     expect(descendants()).not.toContain(parent.pid);
+    expect(descendantsNamed('sleep')).not.toContain(grandchild);
   });
 });

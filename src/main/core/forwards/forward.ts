@@ -16,6 +16,20 @@ import { gaveUp, initialRules, visibleChange, type RulesState } from './rules/ru
 import { launchTunnel, startFailed } from './tunnelLaunch';
 import { TunnelSlot, type TrackedTunnel } from './tunnelSlot';
 
+/** How long a stop waits for launches under way (kubectl prints its port well within this). */
+const LAUNCH_SETTLE_MS = 1_000;
+
+/** Waits until every promise settled or `ms` passed, whichever comes first. */
+async function settledWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
+  if (promises.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([Promise.allSettled(promises), timeout]);
+  clearTimeout(timer);
+}
+
 /**
  * One port-forward: a stable local listener (LocalProxy) in front of one tunnel to one pod that
  * Tether picked. What it does after each thing that happens is decided by the pure rules
@@ -40,6 +54,8 @@ export class Forward {
   private podsTimer: NodeJS.Timeout | undefined;
   private unsubscribePods: (() => void) | undefined;
   private lastProbeAt: number | null = null;
+  /** Tunnel launches under way: one that ends after a stop must still end its tunnel first. */
+  private readonly launching = new Set<Promise<void>>();
   /** Last time a client connected or was connected (idle auto-stop). */
   lastActivityAt: number;
 
@@ -146,6 +162,9 @@ export class Forward {
     this.unsubscribePods?.();
     this.unsubscribePods = undefined;
     await Promise.all([this.listener.close(), this.tunnels.stopAll()]);
+    // A launch still under way stops the tunnel it brings up (its generation is gone): wait for
+    // that, within what a stop may take, so no kubectl started for this forward outlives it.
+    await settledWithin([...this.launching], LAUNCH_SETTLE_MS);
     this.d.clusters.release(this.spec.context, this.holder);
     this.localPort = null;
     this.dispatch({ type: 'stop', why: why === 'stopped' ? null : why });
@@ -208,7 +227,11 @@ export class Forward {
     const look = await lookAtTarget(this.d.clusters, this.spec, this.tunnel);
     if (!this.running || gen !== this.generation) return;
     if (look.matches) this.matches = look.matches;
-    for (const t of this.dispatch(look.event).starts) await this.startTunnelTo(t.pod, t.port, gen);
+    for (const t of this.dispatch(look.event).starts) {
+      const launch = this.startTunnelTo(t.pod, t.port, gen);
+      this.launching.add(launch);
+      await launch.finally(() => this.launching.delete(launch));
+    }
   }
 
   private async startTunnelTo(pod: string, port: number, gen: number): Promise<void> {
