@@ -27,12 +27,35 @@ export function procState(pid: number): ProcState {
 }
 
 /**
- * Alive means it can still do work (stopped counts). A zombie is dead: in this container
- * PID 1 reaps orphans only every few seconds, and kill(pid, 0) would still succeed on it.
+ * Alive means it can still do work or still holds what it opened (stopped counts). A zombie is
+ * dead: in this container PID 1 reaps orphans only every few seconds, and kill(pid, 0) would
+ * still succeed on it. But a many-threaded process (kubectl, Go) shows its first thread as a
+ * zombie while its other threads are still exiting, and its files (listening sockets) close
+ * only when the last one has: it is alive until every thread is gone.
  */
 export function isAlive(pid: number): boolean {
   const s = procState(pid);
-  return s !== 'gone' && s !== 'Z' && s !== 'X';
+  if (s === 'gone' || s === 'X') return false;
+  return s !== 'Z' || threadsLeft(pid);
+}
+
+/** Whether a process whose first thread is a zombie still has a thread that is not. */
+function threadsLeft(pid: number): boolean {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return false;
+  }
+  return tids.some((tid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      return state !== 'Z' && state !== 'X' && state !== '';
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The command line of a process as one string ('' for zombies and kernel threads). */

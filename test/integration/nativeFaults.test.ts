@@ -156,6 +156,7 @@ describe('native forwards under API server and pod faults (dedicated cluster)', 
   it('API server killed mid-transfer: the connection ends, the forward waits with a reason, the port holds new clients, and after the restart a new connection carries bytes on the same port', async () => {
     const s = await echoForward('killed');
     const port = s.localPort!;
+    const logFrom = eut.log.records.length;
     const transfer = await startTransfer(port);
     await waitFor(async () => transfer.received() > 1024 * 1024, {
       timeoutMs: 20_000,
@@ -176,7 +177,7 @@ describe('native forwards under API server and pod faults (dedicated cluster)', 
       },
       { timeoutMs: 20_000, what: `the forward waiting (now ${eut.status(s.spec.id).state})` },
     );
-    console.log(`killed: the transfer ${endedIn}; the forward says "${waiting.reason}"`);
+    console.log(`killed: the transfer ${endedIn}; the forward says "${waiting.reason}"\n${logText(logFrom)}`);
     expect(waiting.reason ?? '').toMatch(/cluster|API server/i);
     expect(waiting.localPort).toBe(port);
 

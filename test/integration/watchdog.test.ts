@@ -117,10 +117,17 @@ describe('watchdog: the engine as a real process, real kubectl, real control pla
     expect(await freePorts(ports)).toEqual([]);
 
     process.kill(e.pid, 'SIGKILL');
+    const killedAt = performance.now();
     await e.serve.process;
     await allGone(pids, 'every kubectl child of the killed engine gone', 30_000);
     expect(pids.filter(isAlive)).toEqual([]);
-    // None of their listening sockets is left open anywhere (a port number may already be reused).
+    // None of their listening sockets is left open anywhere (a port number may already be
+    // reused), within the same 30 s: the kernel closes them as the last thread exits.
+    await waitFor(() => stillListening(sockets).length === 0, {
+      timeoutMs: Math.max(30_000 - (performance.now() - killedAt), 1_000),
+      intervalMs: 100,
+      what: 'no listening socket of the killed engine or its kubectl children left',
+    }).catch(() => undefined);
     expect(stillListening(sockets)).toEqual([]);
     await allGone([guard], 'the orphan guard done and gone', 10_000);
   });

@@ -27,8 +27,9 @@ export type ForwardEvent =
   | { type: 'tunnel-start-failed'; message: string; native?: boolean; forbidden?: boolean }
   /**
    * The current tunnel ended: kubectl exited, or the engine's own tunnel closed (`native`).
-   * `podServing`: the pod it went to still serves; `appRefused`: the pod's port refused (the
-   * app is down, not the tunnel).
+   * `podServing`: the pod it went to still serves; `appRefused`: the pod's port refused a
+   * connection (the app is down, not the tunnel) — why kubectl quits, never why a native tunnel
+   * ends.
    */
   | {
       type: 'tunnel-exited';

@@ -36,6 +36,26 @@ describe('forward rules: the tunnel goes down and comes back', () => {
     expect(t.effects).toEqual([{ type: 'hold-clients' }, { type: 'look-at', at: 2_000 }]);
   });
 
+  it("the engine's own tunnel closes after one of its connections got an error text → the tunnel's reason, not the app's (that connection alone ended)", () => {
+    const t = transition(
+      active(),
+      exited({
+        native: true,
+        appRefused: true,
+        message: "the connection to the API server failed: the tunnel's connection failed (ECONNRESET)",
+      }),
+      1_000,
+      config,
+    );
+    expect(t.state).toMatchObject({
+      state: 'Reconnecting',
+      problem: 'tunnel-dead',
+      reason: "the tunnel closed: the connection to the API server failed: the tunnel's connection failed (ECONNRESET)",
+      appExits: 0,
+      failures: 1,
+    });
+  });
+
   it('the retry comes due → a look; the tunnel back up counts one restart and clears the trouble', () => {
     const steps = run(
       [

@@ -64,7 +64,9 @@ export function onTunnelExited(
   }
   // Shows "waiting for cluster"; no attempt counted.
   if (e.clusterUnhealthy) return { state: base, effects: [hold, { type: 'look' }] };
-  if (e.appRefused) {
+  // A native tunnel outlives a refused connection (only that connection ends), so its exit is
+  // never the app's doing: an error text an earlier connection got is not why it ended.
+  if (e.appRefused && !e.native) {
     // kubectl quits when the pod's port refuses a connection: the app is down, not the
     // tunnel. Bring kubectl back (slower each time) but never give up on the app's account.
     const appExits = s.appExits + 1;
