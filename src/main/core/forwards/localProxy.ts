@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ForwardTraffic } from '../../../shared/contract';
+import { pipeJoined } from './joinedPipe';
 import type { Dialer } from './tunnel/dialer';
 
 /** Options for {@link LocalProxy}. */
@@ -159,7 +160,7 @@ export class LocalProxy {
         up = stream;
         stream.on('error', () => client.destroy());
         client.pipe(stream);
-        stream.pipe(client);
+        pipeJoined(stream, client);
         client.resume();
         stream.once('close', () => {
           if (client.destroyed) return;
