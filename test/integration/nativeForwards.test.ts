@@ -4,6 +4,7 @@
 // connection; the HTTP probe runs through the native tunnel; a deleted pod's forward moves on;
 // nothing is left behind.
 import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,7 @@ const a = h.cluster('a');
 const NS = 'tether-native-fwd';
 const ECHO_PORT = 7000;
 const WEB_PORT = 8080;
+const DOWN_PORT = 7100;
 
 describe('native forwards (SPDY over WebSocket, no kubectl) against the real API server', () => {
   let engine: Engine;
@@ -105,6 +107,52 @@ describe('native forwards (SPDY over WebSocket, no kubectl) against the real API
       await call('forwards:stop', { id: s.spec.id });
       expect(status(s.spec.id).protocol).toBeNull();
     }
+  });
+
+  it("an app that refuses: that connection ends, the forward stays Active on the same session and its status shows the server's error text", async () => {
+    // A port behind the pod where nothing listens: kwok dials it and is refused.
+    const gone = await startEchoServer();
+    const deadPort = gone.port;
+    await gone.close();
+    await fixtures.createApp(a, { namespace: NS, name: 'down', port: DOWN_PORT, containerPort: DOWN_PORT });
+    exposures.push(
+      await exposeViaPortForward(a, { namespace: NS, port: DOWN_PORT, target: { port: deadPort } }),
+    );
+    const s = await startActive({
+      name: 'refusing app',
+      context: a.context,
+      namespace: NS,
+      target: 'deployment/down',
+      remotePort: DOWN_PORT,
+      // No probe: the one connection below is the only one.
+      probe: { type: 'none' },
+    });
+    expect(s.lastConnectionError ?? null).toBeNull();
+    const outcome = await new Promise<string>((resolve) => {
+      const c = connect({ port: s.localPort!, host: '127.0.0.1' }, () => c.write('anyone?'));
+      let got = '';
+      c.on('data', (d: Buffer) => (got += d.toString()));
+      c.on('error', (e: NodeJS.ErrnoException) => resolve(`error ${e.code ?? e.message}`));
+      c.on('close', () => resolve(`closed after ${JSON.stringify(got)}`));
+    });
+    expect(outcome).toBe('closed after ""');
+    const after = await waitFor(
+      async () => (status(s.spec.id).lastConnectionError ? status(s.spec.id) : undefined),
+      {
+        timeoutMs: 10_000,
+        what: 'the refused connection in the status',
+      },
+    );
+    console.log(`refusing app: the status shows ${JSON.stringify(after.lastConnectionError)}`);
+    expect(after.lastConnectionError!.message).toMatch(/refused/i);
+    expect(after.lastConnectionError!.message).toContain(String(deadPort));
+    expect(after).toMatchObject({
+      state: 'Active',
+      protocol: 'spdy-websocket',
+      restarts: 0,
+      localPort: s.localPort,
+    });
+    await call('forwards:stop', { id: s.spec.id });
   });
 
   it('HTTP through a named Service port, and the HTTP probe runs through the native tunnel', async () => {

@@ -81,5 +81,11 @@ export const ForwardStatusSchema = z.object({
   contextMissing: z.boolean().optional(),
   /** What carries the bytes of the tunnel that is up; null while no tunnel is up (absent from older engines). */
   protocol: ForwardProtocolSchema.nullable().optional(),
+  /**
+   * The error text the pod's side sent for the last client connection that failed while the
+   * forward ran ("connection refused" from the app's port…), and when: that connection alone
+   * ended, the forward may well still be Active. Null when none since the forward started.
+   */
+  lastConnectionError: z.object({ message: z.string(), at: z.number() }).nullable().optional(),
 });
 export type ForwardStatus = z.infer<typeof ForwardStatusSchema>;

@@ -54,6 +54,9 @@ export class Forward {
   private podsTimer: NodeJS.Timeout | undefined;
   private unsubscribePods: (() => void) | undefined;
   private lastProbeAt: number | null = null;
+  /** The server's error text for the last connection that failed, and when (see onConnectionError). */
+  private lastConnectionError: { message: string; at: number } | null = null;
+  private connectionErrorAnnouncedAt = 0;
   /** Tunnel launches under way: one that ends after a stop must still end its tunnel first. */
   private readonly launching = new Set<Promise<void>>();
   /** Last time a client connected or was connected (idle auto-stop). */
@@ -133,6 +136,7 @@ export class Forward {
       tunnel: this.tunnel,
       lastProbeAt: this.lastProbeAt,
       traffic: this.listener.traffic(),
+      lastConnectionError: this.lastConnectionError,
     });
   }
 
@@ -144,6 +148,7 @@ export class Forward {
     if (this.running) return;
     this.localPort = await this.listener.open(this.spec);
     this.running = true;
+    this.lastConnectionError = null;
     this.generation++;
     this.lastActivityAt = this.now();
     this.d.clusters.acquire(this.spec.context, this.holder);
@@ -248,6 +253,7 @@ export class Forward {
         },
         onForwardError: (line) => {
           if (ref.tunnel) ref.tunnel.forwardError = line;
+          this.onConnectionError(line);
         },
       });
     } catch (err) {
@@ -291,6 +297,21 @@ export class Forward {
       appRefused: tunnel.forwardError !== undefined,
       native,
     });
+  }
+
+  /**
+   * The server's error text for one connection: kept for the status. A client retrying against
+   * a refusing app can cause many a second, so an unchanged text is announced at most once a
+   * second (the status always has the latest time).
+   */
+  private onConnectionError(line: string) {
+    if (!this.running) return;
+    const now = this.now();
+    const before = this.lastConnectionError;
+    this.lastConnectionError = { message: line, at: now };
+    if (before?.message === line && now - this.connectionErrorAnnouncedAt < 1_000) return;
+    this.connectionErrorAnnouncedAt = now;
+    this.d.onChange();
   }
 
   private podStillServing(pod: string): boolean {

@@ -19,6 +19,7 @@ const view: ForwardView = {
   tunnel: undefined,
   lastProbeAt: null,
   traffic: undefined,
+  lastConnectionError: null,
 };
 
 describe('forwardStatus', () => {
@@ -32,6 +33,25 @@ describe('forwardStatus', () => {
     expect(s.spec.probe).toMatchObject({ headers: { Authorization: MASKED } });
     expect(JSON.stringify(s)).not.toContain('s3cr3t');
     expect(s.reason).toContain('kubectl exited');
+  });
+
+  it("the last refused connection's text and time, with any credential in it masked", () => {
+    const s = forwardStatus(
+      spec,
+      { ...initialRules(), state: 'Active' },
+      {
+        ...view,
+        lastConnectionError: {
+          message:
+            'error forwarding port 80: Authorization: Bearer eyJhbGciOi.s3cr3tpart.sig: connection refused',
+          at: 42,
+        },
+      },
+    );
+    expect(s.lastConnectionError?.at).toBe(42);
+    expect(s.lastConnectionError?.message).toMatch(/^error forwarding port 80: .*connection refused$/);
+    expect(JSON.stringify(s)).not.toContain('s3cr3t');
+    expect(forwardStatus(spec, initialRules(), view).lastConnectionError).toBeNull();
   });
 
   it("a running forward: its port, the tunnel's pod and protocol, the listener's counters", () => {

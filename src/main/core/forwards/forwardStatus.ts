@@ -14,6 +14,8 @@ export interface ForwardView {
   lastProbeAt: number | null;
   /** The listener's counters; undefined when there was never one. */
   traffic: ForwardStatus['traffic'] | undefined;
+  /** The server's error text for the last connection that failed, and when; null when none. */
+  lastConnectionError: { message: string; at: number } | null;
 }
 
 /** A forward's status from its spec, its rules' state and what the Forward knows. */
@@ -33,6 +35,10 @@ export function forwardStatus(spec: ForwardSpec, r: RulesState, v: ForwardView):
     attempt: retryAttempt(r, spec.restart)?.attempt ?? 0,
     nextRetryAt: r.nextRetryAt,
     lastProbeAt: v.lastProbeAt,
+    lastConnectionError: v.lastConnectionError && {
+      message: redactSecrets(v.lastConnectionError.message),
+      at: v.lastConnectionError.at,
+    },
     traffic: v.traffic ?? {
       bytesIn: 0,
       bytesOut: 0,

@@ -12,6 +12,7 @@ import { navigate } from '../../stores/navStore';
 import { Sparkline } from '../../ui/Sparkline';
 import { Switch } from '../../ui/Switch';
 import { ForwardRetry } from './ForwardRetry';
+import { ForwardConnectionError } from './ForwardConnectionError';
 import { forwardState, isHttp, localAddress, targetText, viaText } from './forwardView';
 
 const EMPTY: number[] = [];
@@ -59,6 +60,7 @@ export function ForwardRow({ id }: { id: string }) {
         >
           {st.reason ?? `${f.spec.context} · ${f.spec.namespace} · ${targetText(f)}:${f.spec.remotePort}`}
         </span>
+        {f.lastConnectionError && <ForwardConnectionError f={f} />}
         <ForwardRetry f={f} />
         <span className="row-meta small">
           {addr ? (

@@ -85,6 +85,25 @@ describe('the Forwards section', () => {
     off();
   });
 
+  it('an Active row shows its last refused connection; a row without one shows none', async () => {
+    const { off } = renderSection([
+      status('web', 'Active', {
+        lastConnectionError: {
+          message: 'dial tcp 127.0.0.1:7000: connect: connection refused',
+          at: Date.now() - 5_000,
+        },
+      }),
+      status('db', 'Active', { localPort: 18081 }),
+    ]);
+    await settle();
+    const [web, db] = screen.getAllByTestId('forward-row');
+    expect(web!.querySelector('[data-testid="forward-connection-error"]')!.textContent).toMatch(
+      /^Last connection failed [4-6] s ago: dial tcp 127\.0\.0\.1:7000: connect: connection refused$/,
+    );
+    expect(db!.querySelector('[data-testid="forward-connection-error"]')).toBeNull();
+    off();
+  });
+
   it('Start all and Stop all go through the contract and update every row', async () => {
     const { e, off } = renderSection([status('web', 'Stopped'), status('db', 'Stopped')]);
     await settle();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ForwardStatus } from '../../../shared/contract';
 import { validateForwardSpec } from '../../../shared/domain/forward';
-import { forwardState, viaText } from './forwardView';
+import { connectionErrorText, forwardState, viaText } from './forwardView';
 
 function stopped(contextMissing?: boolean): ForwardStatus {
   const v = validateForwardSpec({ name: 'api', context: 'kind-team', target: 'svc/api', remotePort: 80 });
@@ -44,5 +44,22 @@ describe('viaText', () => {
     expect(viaText({ protocol: 'kubectl' })?.label).toBe('kubectl');
     expect(viaText({ protocol: null })).toBeNull();
     expect(viaText({})).toBeNull();
+  });
+});
+
+describe('connectionErrorText', () => {
+  const refused = { message: 'dial tcp 127.0.0.1:7000: connect: connection refused', at: 100_000 };
+
+  it('an Active forward shows its last refused connection with how long ago', () => {
+    expect(connectionErrorText({ state: 'Active', lastConnectionError: refused }, 112_000)).toBe(
+      'Last connection failed 12 s ago: dial tcp 127.0.0.1:7000: connect: connection refused',
+    );
+  });
+
+  it('nothing when there was none, when stopped, or when the forward already says why it is down', () => {
+    expect(connectionErrorText({ state: 'Active', lastConnectionError: null }, 0)).toBeNull();
+    expect(connectionErrorText({ state: 'Active' }, 0)).toBeNull();
+    for (const state of ['Stopped', 'Reconnecting', 'Failed'] as const)
+      expect(connectionErrorText({ state, lastConnectionError: refused }, 112_000)).toBeNull();
   });
 });

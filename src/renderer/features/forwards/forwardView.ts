@@ -1,6 +1,7 @@
 import type { ForwardStatus } from '../../../shared/contract';
 import { shortTarget } from '../../../shared/logic/forwards/words';
 import type { DisplayState } from '../../format/state';
+import { formatAgo } from '../../format/time';
 
 /** The row's state in words and as a colour class: Active, Reconnecting + why, Failed + why, Stopped. */
 export function forwardState(f: ForwardStatus): { label: string; tone: DisplayState; reason: string | null } {
@@ -23,6 +24,20 @@ export function forwardState(f: ForwardStatus): { label: string; tone: DisplaySt
           : f.reason,
       };
   }
+}
+
+/**
+ * The last connection the pod's side refused while the forward kept running, in the row's words
+ * ("Last connection failed 12 s ago: …"); null when there was none, or when the forward is not
+ * running or already says why it is down (its reason is the news then).
+ */
+export function connectionErrorText(
+  f: Pick<ForwardStatus, 'state' | 'lastConnectionError'>,
+  now: number,
+): string | null {
+  const e = f.lastConnectionError;
+  if (!e || (f.state !== 'Active' && f.state !== 'Starting')) return null;
+  return `Last connection failed ${formatAgo(e.at, now)}: ${e.message}`;
 }
 
 /** What the target reads as, kubectl style: svc/web, pod/x, deploy/api, or the selector. */
