@@ -1,6 +1,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readN } from '../../../../test/support/streams';
 import { pipeJoined } from './joinedPipe';
 
 /** A connected pair of real TCP sockets on loopback: `to` (the client's end we write) and `peer`. */
@@ -35,19 +36,6 @@ function countWrites(s: Socket): { writes: number; chunks: number[] } {
   return seen;
 }
 
-function readAll(peer: Socket, bytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    let n = 0;
-    peer.on('data', (d: Buffer) => {
-      parts.push(d);
-      n += d.length;
-      if (n >= bytes) resolve(Buffer.concat(parts));
-    });
-    peer.once('error', reject);
-  });
-}
-
 describe('pipeJoined: a tunnel connection into the client socket', () => {
   const open: { to: Socket; peer: Socket; server: Server }[] = [];
   afterEach(() => {
@@ -58,14 +46,20 @@ describe('pipeJoined: a tunnel connection into the client socket', () => {
     }
   });
 
-  it('the chunks of one turn of the event loop leave in one write, in order', async () => {
+  /** `from` piped into the client socket `to` of a fresh pair, with `to`'s writes counted. */
+  const piped = async () => {
     const pair = await socketPair();
     open.push(pair);
     const seen = countWrites(pair.to);
     const from = new PassThrough();
     pipeJoined(from, pair.to);
+    return { ...pair, seen, from };
+  };
+
+  it('the chunks of one turn of the event loop leave in one write, in order', async () => {
+    const { seen, from, ...pair } = await piped();
     const parts = Array.from({ length: 9 }, (_, i) => Buffer.alloc(16 * 1024, 0x30 + i));
-    const got = readAll(pair.peer, 9 * 16 * 1024);
+    const got = readN(pair.peer, 9 * 16 * 1024);
     for (const p of parts) from.write(p);
     expect(Buffer.compare(await got, Buffer.concat(parts))).toBe(0);
     expect(seen.writes).toBe(1);
@@ -73,12 +67,8 @@ describe('pipeJoined: a tunnel connection into the client socket', () => {
   });
 
   it('chunks of later turns go in later writes: nothing waits beyond its turn', async () => {
-    const pair = await socketPair();
-    open.push(pair);
-    const seen = countWrites(pair.to);
-    const from = new PassThrough();
-    pipeJoined(from, pair.to);
-    const first = readAll(pair.peer, 3);
+    const { seen, from, ...pair } = await piped();
+    const first = readN(pair.peer, 3);
     from.write(Buffer.from('abc'));
     expect((await first).toString()).toBe('abc');
     from.write(Buffer.from('def'));
@@ -87,11 +77,8 @@ describe('pipeJoined: a tunnel connection into the client socket', () => {
   });
 
   it('backpressure: the source pauses while the client does not read, and every byte arrives once it does', async () => {
-    const pair = await socketPair();
-    open.push(pair);
+    const { from, ...pair } = await piped();
     pair.peer.pause();
-    const from = new PassThrough();
-    pipeJoined(from, pair.to);
     const total = 32 * 1024 * 1024;
     const chunk = Buffer.alloc(256 * 1024, 0x61);
     let written = 0;
@@ -103,7 +90,7 @@ describe('pipeJoined: a tunnel connection into the client socket', () => {
     }
     expect(from.isPaused()).toBe(true);
     expect(written).toBeLessThan(total);
-    const got = readAll(pair.peer, written);
+    const got = readN(pair.peer, written);
     pair.peer.resume();
     expect((await got).length).toBe(written);
     await new Promise((r) => setTimeout(r, 20));
@@ -111,10 +98,7 @@ describe('pipeJoined: a tunnel connection into the client socket', () => {
   });
 
   it("the source's end ends the client socket after its last bytes", async () => {
-    const pair = await socketPair();
-    open.push(pair);
-    const from = new PassThrough();
-    pipeJoined(from, pair.to);
+    const { from, ...pair } = await piped();
     const ended = new Promise<string>((resolve) => {
       let text = '';
       pair.peer.on('data', (d: Buffer) => (text += d.toString()));
@@ -126,10 +110,7 @@ describe('pipeJoined: a tunnel connection into the client socket', () => {
   });
 
   it('after the client socket closed, more data from the source is dropped without an error', async () => {
-    const pair = await socketPair();
-    open.push(pair);
-    const from = new PassThrough();
-    pipeJoined(from, pair.to);
+    const { from, ...pair } = await piped();
     const errors: Error[] = [];
     pair.to.on('error', (e) => errors.push(e));
     pair.to.destroy();
