@@ -2,6 +2,7 @@ import type { ForwardStatus } from '../../../shared/contract';
 import type { ForwardSpec } from '../../../shared/domain/forward';
 import { rulesConfig, type ForwardDeps } from './forwardDeps';
 import { lookAtTarget } from './forwardLook';
+import { LastConnectionError } from './connectionErrors';
 import { forwardStatus } from './forwardStatus';
 import type { Tunnel } from './kubectlTunnel';
 import { LookLoop } from './lookLoop';
@@ -36,6 +37,10 @@ async function settledWithin(promises: Promise<unknown>[], ms: number): Promise<
  * (`rules/forwardRules.ts`); this class is their imperative shell: it feeds them events (what a
  * look, a tunnel, a probe or the pod informer reported) and performs the effects they return
  * (look, start or end a tunnel, probe, hold or route clients). Looks run one at a time (LookLoop).
+ *
+ * Kept whole (over 300 lines): every effect the rules return acts on this one forward's
+ * listener, tunnel, looks and probes, and is performed here; the parts with a job of their own
+ * already live beside it (LocalBinding, TunnelSlot, LookLoop, ProbeLoop, LastConnectionError).
  */
 export class Forward {
   spec: ForwardSpec;
@@ -54,9 +59,7 @@ export class Forward {
   private podsTimer: NodeJS.Timeout | undefined;
   private unsubscribePods: (() => void) | undefined;
   private lastProbeAt: number | null = null;
-  /** The server's error text for the last connection that failed, and when (see onConnectionError). */
-  private lastConnectionError: { message: string; at: number } | null = null;
-  private connectionErrorAnnouncedAt = 0;
+  private readonly lastConnectionError = new LastConnectionError();
   /** Tunnel launches under way: one that ends after a stop must still end its tunnel first. */
   private readonly launching = new Set<Promise<void>>();
   /** Last time a client connected or was connected (idle auto-stop). */
@@ -136,7 +139,7 @@ export class Forward {
       tunnel: this.tunnel,
       lastProbeAt: this.lastProbeAt,
       traffic: this.listener.traffic(),
-      lastConnectionError: this.lastConnectionError,
+      lastConnectionError: this.lastConnectionError.value,
     });
   }
 
@@ -148,7 +151,7 @@ export class Forward {
     if (this.running) return;
     this.localPort = await this.listener.open(this.spec);
     this.running = true;
-    this.lastConnectionError = null;
+    this.lastConnectionError.clear();
     this.generation++;
     this.lastActivityAt = this.now();
     this.d.clusters.acquire(this.spec.context, this.holder);
@@ -253,7 +256,8 @@ export class Forward {
         },
         onForwardError: (line) => {
           if (ref.tunnel) ref.tunnel.forwardError = line;
-          this.onConnectionError(line);
+          // That connection alone ended: the status keeps its text (see LastConnectionError).
+          if (this.running && this.lastConnectionError.note(line, this.now())) this.d.onChange();
         },
       });
     } catch (err) {
@@ -297,21 +301,6 @@ export class Forward {
       appRefused: tunnel.forwardError !== undefined,
       native,
     });
-  }
-
-  /**
-   * The server's error text for one connection: kept for the status. A client retrying against
-   * a refusing app can cause many a second, so an unchanged text is announced at most once a
-   * second (the status always has the latest time).
-   */
-  private onConnectionError(line: string) {
-    if (!this.running) return;
-    const now = this.now();
-    const before = this.lastConnectionError;
-    this.lastConnectionError = { message: line, at: now };
-    if (before?.message === line && now - this.connectionErrorAnnouncedAt < 1_000) return;
-    this.connectionErrorAnnouncedAt = now;
-    this.d.onChange();
   }
 
   private podStillServing(pod: string): boolean {
