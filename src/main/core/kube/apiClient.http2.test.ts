@@ -3,11 +3,12 @@
 // every integration test (kube-apiserver speaks HTTP/2).
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
-import { createSecureServer } from 'node:http2';
+import { constants as http2constants, createSecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiClient } from './apiClient';
+import { ApiError } from './apiErrors';
 import type { ClusterAccess } from './clusterAccess';
 
 const dir = join(import.meta.dirname, '../../../../test/fixtures/tls');
@@ -93,5 +94,55 @@ describe('ApiClient transports', () => {
     await expect(client.getJson('/slow', { timeoutMs: 200 })).rejects.toThrow(/No answer from .* in 200 ms/);
     await client.getJson('/fast', { timeoutMs: 5000 });
     expect(sessions.size).toBe(2);
+  });
+});
+
+describe('ApiClient: streams the server refused unprocessed', () => {
+  /** An HTTP/2 server that refuses the first `refuse` streams, then answers 401 as a bad token gets. */
+  async function refusingServer(refuse: number) {
+    let seen = 0;
+    const server = createSecureServer(tls, (req, res) => {
+      if (++seen <= refuse) {
+        req.stream.close(http2constants.NGHTTP2_REFUSED_STREAM);
+        return;
+      }
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', status: 'Failure', reason: 'Unauthorized', code: 401 }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    closers.push(() => server.close());
+    const client = new ApiClient(access((server.address() as AddressInfo).port));
+    closers.push(() => client.close());
+    return { client, seen: () => seen };
+  }
+
+  it('is sent again: a bad token ends with the 401 it deserves, not the refusal', async () => {
+    const { client, seen } = await refusingServer(2);
+    const err = await client.getJson('/api/v1/pods', { timeoutMs: 5000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).statusCode).toBe(401);
+    expect(seen()).toBe(3);
+  });
+
+  it('at most three times: a server that keeps refusing gets its refusal back', async () => {
+    const { client, seen } = await refusingServer(100);
+    const err = await client.getJson('/api/v1/pods', { timeoutMs: 5000 }).catch((e: unknown) => e);
+    expect(String(err)).toMatch(/NGHTTP2_REFUSED_STREAM/);
+    expect(seen()).toBe(3);
+  });
+
+  it('only refusals: a stream reset for another reason is not sent again', async () => {
+    let seen = 0;
+    const server = createSecureServer(tls, (req) => {
+      seen++;
+      req.stream.close(http2constants.NGHTTP2_INTERNAL_ERROR);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    closers.push(() => server.close());
+    const client = new ApiClient(access((server.address() as AddressInfo).port));
+    closers.push(() => client.close());
+    const err = await client.getJson('/api/v1/pods', { timeoutMs: 5000 }).catch((e: unknown) => e);
+    expect(String(err)).toMatch(/NGHTTP2_INTERNAL_ERROR/);
+    expect(seen).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
 import type { AccessOptions, ClusterAccess } from './clusterAccess';
 import { apiErrorFrom, ApiError, TimeoutError } from './apiErrors';
-import { Http2Connection } from './http2Connection';
+import { Http2Connection, refusedUnprocessed } from './http2Connection';
 import { proxyAgent } from './proxy/proxyAgent';
 import { TunnelSocket } from './proxy/tunnel';
 import { collect, ignore, readEvents } from './responseBody';
@@ -16,6 +16,8 @@ const AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 30_000, maxSockets: 16,
 
 /** RST_STREAM code for "we no longer want this stream". */
 const CANCEL = 0x8;
+/** How often a request the server refused unprocessed is sent (on a new connection after its GOAWAY). */
+const REFUSED_ATTEMPTS = 3;
 
 export interface RequestOpts {
   timeoutMs: number;
@@ -252,7 +254,13 @@ export class ApiClient {
       opts.method = 'POST';
       opts.headers = { ...opts.headers, 'Content-Type': 'application/json' };
     }
-    if (this.h2) return await this.sendH2(this.h2, opts, timeoutMs, signal, body);
+    for (let attempt = 1; this.h2; attempt++) {
+      try {
+        return await this.sendH2(this.h2, opts, timeoutMs, signal, body);
+      } catch (err) {
+        if (attempt >= REFUSED_ATTEMPTS || !refusedUnprocessed(err)) throw err;
+      }
+    }
     return await new Promise((resolve, reject) => {
       // Settles once and then unhooks our listeners from the request: see `collect` for why
       // nothing of a finished request may stay reachable from it.

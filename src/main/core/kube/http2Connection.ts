@@ -107,3 +107,18 @@ export class Http2Connection {
     });
   }
 }
+
+/**
+ * The server refused a stream without processing it (RST_STREAM REFUSED_STREAM): sending it
+ * again is safe (RFC 9113 §8.7). kube-apiserver does this to the requests still in flight on a
+ * connection it ends with GOAWAY, which it sends after answering a client whose credentials it
+ * rejected (so several requests at once with a bad token get one 401 and refusals).
+ */
+export function refusedUnprocessed(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return (
+    e?.code === 'ERR_HTTP2_STREAM_ERROR' &&
+    typeof e.message === 'string' &&
+    e.message.includes('NGHTTP2_REFUSED_STREAM')
+  );
+}
