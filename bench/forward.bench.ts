@@ -357,7 +357,7 @@ describe('forward benchmark', () => {
       let newPod: string | undefined;
       const unsub = engine.clusters.onPodsChanged(c.context, () => {
         if (newReadyAt) return;
-        for (const p of engine.clusters.monitor(c.context).rawPods()) {
+        for (const p of engine.clusters.monitor(c.context).podsIn(NS) ?? []) {
           const m = podMeta(p);
           if (m.namespace === NS && m.name !== oldPod && m.labels.app === 'echo' && isPodServing(p)) {
             newReadyAt = performance.now();

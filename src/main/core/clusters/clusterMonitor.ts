@@ -210,16 +210,16 @@ export class ClusterMonitor {
   pods(): PodSummary[] {
     const now = this.now();
     const out: PodSummary[] = [];
-    for (const raw of this.rawPods()) {
+    for (const raw of this.informers.rawPods()) {
       const p = summarizePod(raw, { now, namespaces: this.config.namespaces });
       if (p && p.phase !== 'Succeeded') out.push(p);
     }
     return out;
   }
 
-  /** The raw slim pods, for the forward supervisor (labels, readiness, ports). */
-  rawPods(): Iterable<Record<string, unknown>> {
-    return this.informers.rawPods();
+  /** The raw slim pods of one namespace, for the forward supervisor; null when no synced informer covers it. */
+  podsIn(namespace: string): Iterable<Record<string, unknown>> | null {
+    return this.informers.podsIn(namespace);
   }
 
   /** Recent events, Warning first then newest (within the events stores' limits). */

@@ -122,6 +122,15 @@ export class MonitorInformers {
     for (const inf of this.of('pods')) yield* inf.lw.items().values();
   }
 
+  /**
+   * The pods of `namespace` as a synced pods informer sees them (one cluster-wide or one for that
+   * namespace); null when none does.
+   */
+  podsIn(namespace: string): Iterable<Record<string, unknown>> | null {
+    const inf = this.get('pods', null) ?? this.get('pods', namespace);
+    return inf?.lw.synced ? inf.lw.items().values() : null;
+  }
+
   eventStores(): EventStore[] {
     return this.of('events').flatMap((i) => {
       const store = i.lw.items();

@@ -63,11 +63,11 @@ export function createForwardSupervisor(w: SupervisorWiring): ForwardSupervisor 
         return client;
       },
       onPodsChanged: (c, l) => w.clusters.onPodsChanged(c, l),
-      rawPods: (c) => {
+      podsIn: (c, namespace) => {
         try {
-          return w.clusters.monitor(c).rawPods();
+          return w.clusters.monitor(c).podsIn(namespace);
         } catch {
-          return [];
+          return null;
         }
       },
     },

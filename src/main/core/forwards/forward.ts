@@ -279,7 +279,7 @@ export class Forward {
 
   /** Ends the current tunnel in the background (its clients were for a pod that is going). */
   private retire() {
-    const pods = () => this.d.clusters.rawPods(this.spec.context);
+    const pods = () => this.d.clusters.podsIn(this.spec.context, this.spec.namespace);
     if (this.tunnels.retire((pod) => podLeaving(pods(), this.spec.namespace, pod)))
       this.listener.route(undefined);
   }
@@ -304,7 +304,7 @@ export class Forward {
   }
 
   private podStillServing(pod: string): boolean {
-    return podStillServing(this.d.clusters.rawPods(this.spec.context), this.spec.namespace, pod);
+    return podStillServing(this.d.clusters.podsIn(this.spec.context, this.spec.namespace), this.spec.namespace, pod);
   }
 
   private onPodsChanged() {
@@ -313,7 +313,7 @@ export class Forward {
     this.podsTimer = setTimeout(() => {
       this.podsTimer = undefined;
       if (!this.running) return;
-      const pods = this.d.clusters.rawPods(this.spec.context);
+      const pods = this.d.clusters.podsIn(this.spec.context, this.spec.namespace);
       this.dispatch(podsChanged(pods, this.spec, this.tunnel?.pod, this.matches));
     }, 20);
   }

@@ -17,8 +17,12 @@ export interface ForwardClusters {
   /** Throws when the context cannot be used (unknown, kubeconfig unreadable). */
   apiClient(context: string): ApiClient;
   onPodsChanged(context: string, listener: () => void): () => void;
-  /** The pod informer's current pods (empty when it is off or not synced). */
-  rawPods(context: string): Iterable<unknown>;
+  /**
+   * The pod informer's current pods in `namespace`; null when no synced pods informer covers it
+   * (off, not synced yet, or watching other namespaces): then nothing is known, which is not
+   * the same as no pods.
+   */
+  podsIn(context: string, namespace: string): Iterable<unknown> | null;
 }
 
 /** How kubectl is run for a forward: path, environment, and the one kubeconfig file if there is one. */

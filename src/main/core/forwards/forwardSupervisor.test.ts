@@ -25,7 +25,7 @@ function setup(state: HealthState = 'Unhealthy') {
       throw new Error('no API in this test');
     },
     onPodsChanged: () => () => {},
-    rawPods: () => [],
+    podsIn: () => null,
   };
   const events: [string, ForwardStatus | null][] = [];
   let kubectlLaunches = 0;

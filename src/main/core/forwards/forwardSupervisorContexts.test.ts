@@ -27,7 +27,7 @@ function setup(contexts: string[]) {
       throw new Error('no API in this test');
     },
     onPodsChanged: () => () => {},
-    rawPods: () => [],
+    podsIn: () => null,
   };
   const events: [string, ForwardStatus | null][] = [];
   const sup = new ForwardSupervisor({

@@ -146,8 +146,12 @@ describe('podLeaving', () => {
     );
   });
 
-  it('null while the pod serves, or when the informer shows no pods at all (nothing is known)', () => {
+  it("an empty view is an answer: a Deployment's only pod force-deleted leaves no pod at all", () => {
+    expect(podLeaving([], 'ns', 'a')).toBe('pod a was deleted');
+  });
+
+  it('null while the pod serves, or with no view (no synced informer covers the namespace)', () => {
     expect(podLeaving([pod('a'), pod('b')], 'ns', 'a')).toBeNull();
-    expect(podLeaving([], 'ns', 'a')).toBeNull();
+    expect(podLeaving(null, 'ns', 'a')).toBeNull();
   });
 });

@@ -27,20 +27,20 @@ export function isPodServing(pod: unknown): boolean {
 }
 
 /**
- * Why a pod a tunnel goes to is leaving, from the pod informer's view: deleted (not listed any
- * more), being deleted, or not ready. Null when it still serves, or when the view is empty
- * (no informer, or not synced: nothing is known).
+ * Why a pod a tunnel goes to is leaving, from the pod informer's view of its namespace: deleted
+ * (not listed), being deleted, or not ready. Null when it still serves, or when there is no view
+ * (`pods` null: no synced informer covers the namespace, so nothing is known). A view with no
+ * pods at all is an answer: a Deployment's only pod force-deleted leaves it empty.
  */
-export function podLeaving(pods: Iterable<unknown>, namespace: string, name: string): string | null {
-  let sawAny = false;
+export function podLeaving(pods: Iterable<unknown> | null, namespace: string, name: string): string | null {
+  if (pods === null) return null;
   for (const pod of pods) {
-    sawAny = true;
     const m = podMeta(pod);
     if (m.namespace !== namespace || m.name !== name) continue;
     if (obj(obj(pod).metadata).deletionTimestamp) return `pod ${name} is being deleted`;
     return isPodServing(pod) ? null : `pod ${name} is not running and ready any more`;
   }
-  return sawAny ? `pod ${name} was deleted` : null;
+  return `pod ${name} was deleted`;
 }
 
 /** A label test: from a parsed selector text, a Service's selector map, or a Deployment's LabelSelector. */

@@ -32,8 +32,12 @@ describe('podStillServing', () => {
     expect(podStillServing([pod('a', { namespace: 'other' })], 'ns', 'a')).toBe(false);
   });
 
-  it('no view at all (informer off or not synced) → assumed serving, the API decides', () => {
-    expect(podStillServing([], 'ns', 'a')).toBe(true);
+  it('no view (informer off, not synced or for other namespaces) → assumed serving, the API decides', () => {
+    expect(podStillServing(null, 'ns', 'a')).toBe(true);
+  });
+
+  it('a view with no pods at all → gone (the only pod was deleted)', () => {
+    expect(podStillServing([], 'ns', 'a')).toBe(false);
   });
 });
 
@@ -77,5 +81,10 @@ describe('podsChanged', () => {
       anyMatchingServing: true,
     });
     expect(podsChanged([pod('x', { app: 'db' })], spec, undefined, api).anyMatchingServing).toBe(false);
+  });
+
+  it('no view: the tunnel pod is assumed serving and no other pod is claimed to serve', () => {
+    expect(podsChanged(null, spec, 'a', api).tunnelPodServing).toBe(true);
+    expect(podsChanged(null, spec, undefined, api).anyMatchingServing).toBe(false);
   });
 });
