@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContextNameSchema } from './forwardSpec';
 
 /**
  * Requests from the platform layer to the UI: a notification was clicked, the tray menu's
@@ -8,7 +9,7 @@ export const UiNavigateSchema = z.object({
   /** `home`, `cluster`, `forward`, `provisioning`, `settings`, … */
   view: z.string().min(1).max(64),
   /** The cluster context to open. */
-  context: z.string().min(1).max(253).optional(),
+  context: ContextNameSchema.optional(),
   /** The forward to select. */
   forwardId: z.string().min(1).max(253).optional(),
   /** Anything else the target view needs (namespace, name, …). */

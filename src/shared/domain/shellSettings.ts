@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContextNameSchema } from './forwardSpec';
 
 /** The menu-bar app's own preferences (the engine's settings live elsewhere). */
 export const ShellSettingsSchema = z.object({
@@ -7,7 +8,7 @@ export const ShellSettingsSchema = z.object({
   /** An explicit kubectl, for when it is not on the login shell's PATH. Absolute path. */
   kubectlPath: z.string().min(1).max(4096).nullable().default(null),
   /** Contexts whose notifications the user muted. */
-  mutedContexts: z.array(z.string().min(1).max(253)).max(1000).default([]),
+  mutedContexts: z.array(ContextNameSchema).max(1000).default([]),
   /** Desktop notifications at all. */
   notifications: z.boolean().default(true),
   /** The popover stays open when it loses focus. */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { isDns1123Label, isDns1123Subdomain } from '../../domain/forward';
+import { ContextNameSchema, isDns1123Label, isDns1123Subdomain } from '../../domain/forward';
 
 /** A command that takes no arguments (and refuses any). */
 export const NoArgs = z.object({}).strict();
-/** A kubeconfig context name as a request field. */
-export const ContextName = z.string().min(1).max(253);
+/** A kubeconfig context name as a request field: the same rule everywhere a context is named. */
+export const ContextName = ContextNameSchema;
 
 // Namespaces and object names are put into API paths: only valid Kubernetes names get there
 // (".." would otherwise be normalised into another API path).

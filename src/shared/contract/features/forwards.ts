@@ -112,7 +112,7 @@ export const forwardCommands = {
    * refused), unauthorized or unreachable with the reason — an empty list is then not "nothing".
    */
   'forwards:targets': command(
-    z.object({ context: z.string().min(1).max(253), namespace: NamespaceName }).strict(),
+    z.object({ context: ContextNameSchema, namespace: NamespaceName }).strict(),
     z.object({
       targets: z.array(CatalogTargetSchema).max(3 * MAX_TARGETS_PER_KIND),
       denied: z.array(TargetKindSchema),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_FORWARD_DRAFT_CHARS } from '../../domain/forward';
+import { UiNavigateSchema } from '../../domain/navigation';
+import { ShellSettingsSchema } from '../../domain/shellSettings';
 import { commands } from '../channels';
 
 // Request fields that end up in an API path or a stored file are checked at the contract, so a
@@ -67,4 +69,40 @@ describe('forwards:save', () => {
       save.safeParse({ forward: { name: 'api', context: 'c', target: 'svc/api', remotePort: 80 } }).success,
     ).toBe(true);
   });
+});
+
+describe('a context name is one rule wherever it is named', () => {
+  // Longer than a DNS name (253): kubeconfig context names are free text, and a forward may be
+  // stored for one (ContextNameSchema), so every other channel must take it too.
+  const long = `arn:aws:eks:eu-central-1:123456789012:cluster/${'platform-'.repeat(30)}prod`;
+  const tooLong = 'c'.repeat(1025);
+
+  it.each([
+    [
+      'forwards:targets',
+      (context: string) => commands['forwards:targets'].req.safeParse({ context, namespace: 'default' }),
+    ],
+    [
+      'clusters:pod',
+      (context: string) =>
+        commands['clusters:pod'].req.safeParse({ context, namespace: 'default', name: 'web-0' }),
+    ],
+    [
+      'shell:update mutedContexts',
+      (context: string) => commands['shell:update'].req.safeParse({ mutedContexts: [context] }),
+    ],
+    [
+      'stored shell settings',
+      (context: string) => ShellSettingsSchema.safeParse({ mutedContexts: [context] }),
+    ],
+    ['a notification click', (context: string) => UiNavigateSchema.safeParse({ view: 'cluster', context })],
+  ])(
+    '%s takes a context name longer than 253 characters, as the forward form does, and refuses one over 1024 or with a control character',
+    (_, parse) => {
+      expect(long.length).toBeGreaterThan(253);
+      expect(parse(long).success).toBe(true);
+      expect(parse(tooLong).success).toBe(false);
+      expect(parse('bad\u0007name').success).toBe(false);
+    },
+  );
 });

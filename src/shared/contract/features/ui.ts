@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UiNavigateSchema } from '../../domain/navigation';
+import { ContextNameSchema } from '../../domain/forward';
 import { ShellSettingsSchema } from '../../domain/shellSettings';
 import { command, type ChannelName, type CommandDef } from '../define';
 import { NoArgs } from './common';
@@ -36,7 +37,7 @@ export const uiCommands = {
       .object({
         launchAtLogin: z.boolean(),
         kubectlPath: z.string().min(1).max(4096).nullable(),
-        mutedContexts: z.array(z.string().min(1).max(253)).max(1000),
+        mutedContexts: z.array(ContextNameSchema).max(1000),
         notifications: z.boolean(),
         popoverPinned: z.boolean(),
       })
