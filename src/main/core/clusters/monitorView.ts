@@ -72,6 +72,30 @@ export function monitorListStatus(m: MonitorParts, check: Check, namespace?: str
   });
 }
 
+/**
+ * The content checks that are on and allowed but have not listed yet (the plan not made yet
+ * counts), with the latest list error among them: until they are in, a Healthy verdict rests
+ * on the API alone.
+ */
+function notRead(
+  m: MonitorParts,
+  disabled: readonly { check: string }[],
+): { what: string[]; lastError: string | null } {
+  const what: string[] = [];
+  let lastError: string | null = null;
+  for (const check of ['nodes', 'pods'] as const) {
+    if (disabled.some((d) => d.check === CHECK_SETTING[check])) continue;
+    const infs = m.informers.of(check);
+    // With a plan and no informer there is nothing to read (no namespace watched).
+    if (m.planner.plan !== null && infs.length === 0) continue;
+    const waiting = m.planner.plan === null ? infs : infs.filter((i) => !i.lw.synced);
+    if (m.planner.plan !== null && waiting.length === 0) continue;
+    what.push(RESOURCE[check]);
+    for (const i of waiting) lastError ??= m.informers.failureOf(check, i.namespace)?.error.message ?? null;
+  }
+  return { what, lastError };
+}
+
 /** The cluster's summary now, from the probe, the informers and the plan. */
 export function monitorSummary(m: MonitorParts, now: number): ClusterSummary {
   const pods = m.informers.of('pods');
@@ -92,6 +116,7 @@ export function monitorSummary(m: MonitorParts, now: number): ClusterSummary {
     denials: plan ? planDenials(plan) : [],
     limitedAccess: plan ? planLimitedAccess(plan) : null,
     scope: plan ? scopeMessage(plan) : null,
+    notRead: notRead(m, disabled),
     cause: m.probe.cause,
     warningsLast5m: m.informers
       .eventStores()

@@ -434,3 +434,48 @@ describe('evaluateCluster: pods watched in some namespaces only', () => {
     expect(evaluateCluster({ probe: healthy, pods, scope }).state).toBe('Degraded');
   });
 });
+
+describe('evaluateCluster: checks whose first list is not in yet', () => {
+  it('the API answers but nodes and pods are not read: Healthy rests on the API, and a reason says so', () => {
+    const e = evaluateCluster({ probe: healthy, notRead: { what: ['nodes', 'pods'], lastError: null } });
+    expect(e.state).toBe('Healthy');
+    expect(e.reasons).toEqual([
+      {
+        code: 'not-checked',
+        severity: 'info',
+        message: 'nodes and pods not read yet',
+        detail: 'the API answers; the first list is still loading',
+      },
+    ]);
+  });
+
+  it('a failing first list gives its error as the detail', () => {
+    const e = evaluateCluster({
+      probe: healthy,
+      nodes: nodesDigest(1, 0),
+      notRead: { what: ['pods'], lastError: 'the server is currently unable to handle the request' },
+    });
+    expect(e.reasons).toEqual([
+      {
+        code: 'not-checked',
+        severity: 'info',
+        message: 'pods not read yet',
+        detail: 'the last list failed: the server is currently unable to handle the request',
+      },
+    ]);
+  });
+
+  it('a problem already seen still comes first; nothing pending adds nothing', () => {
+    const pods = podsDigest([problemPod('web', 'api-1', 'CrashLoopBackOff')]);
+    const e = evaluateCluster({ probe: healthy, pods, notRead: { what: ['nodes'], lastError: null } });
+    expect(e.state).toBe('Degraded');
+    expect(e.reasons.map((r) => r.message)).toEqual(['pod api-1 in CrashLoopBackOff', 'nodes not read yet']);
+    expect(evaluateCluster({ probe: healthy, notRead: { what: [], lastError: null } }).reasons).toEqual([]);
+  });
+
+  it('an API that does not answer says that, not what is unread', () => {
+    const e = evaluateCluster({ probe: probe('FFF'), notRead: { what: ['pods'], lastError: null } });
+    expect(e.state).toBe('Unhealthy');
+    expect(e.reasons.some((r) => r.code === 'not-checked')).toBe(false);
+  });
+});

@@ -40,6 +40,9 @@ import { rank, reason, sortReasons, type Ranked } from './reasonOrder';
 //        pods/events watched per namespace       → info "pods in payments, web (no
 //                                                  cluster-wide access)"; state from those pods
 //        warning events in the last 5 min        → info
+//        nodes/pods on but not listed yet        → info "nodes and pods not read yet", with the
+//                                                  last list error if one failed: the verdict
+//                                                  rests on the API alone until they are in
 //        nothing else                            → Healthy
 //      Except: every content check that is on is refused (403 on pods, nodes and events)
 //                                                → Unknown, "limited access: may not list …"
@@ -72,6 +75,12 @@ export interface EvaluateInput {
   readonly cause?: FailureCause | null;
   /** Pod reasons listed before the rest are summed up as "N more problem pods"; default 5. */
   readonly maxPodReasons?: number;
+  /**
+   * Checks that are on and allowed whose first list is not in yet (e.g. ["nodes", "pods"]),
+   * and the last list error if one failed. The verdict then rests on the API alone, so an info
+   * reason says so instead of "all checks pass".
+   */
+  readonly notRead?: { readonly what: readonly string[]; readonly lastError: string | null } | null;
 }
 
 /** The verdict for one cluster. */
@@ -137,6 +146,13 @@ export function evaluateCluster(input: EvaluateInput): Evaluation {
     ranked.push(rank(reason('check-retrying', 'info', text, error?.message, probe.failingSince)));
   }
   if (input.scope) ranked.push(rank(reason('namespace-scoped', 'info', input.scope)));
+  const notRead = input.notRead;
+  if (notRead && notRead.what.length > 0) {
+    const detail = notRead.lastError
+      ? `the last list failed: ${notRead.lastError}`
+      : 'the API answers; the first list is still loading';
+    ranked.push(rank(reason('not-checked', 'info', `${notRead.what.join(' and ')} not read yet`, detail)));
+  }
   const denials = uniqueDenials(input.denials ?? []);
   for (const d of denials) ranked.push(rank(reason('permission-denied', 'info', denialMessage(d))));
   const warnings = Math.max(0, Math.trunc(input.warningsLast5m ?? 0));
