@@ -10,7 +10,6 @@ import { createLogger } from './core/app/log';
 import { ensurePrivateDir, tightenPrivateHome } from './core/app/privateFiles';
 import { createEngine, type Engine } from './core/engine';
 import { ErrorCounts } from './core/watchdog/errorCounts';
-import { afterCommand } from './ipc/afterCommand';
 import { registerIpc, type IpcBinding } from './ipc/register';
 import { createAppNotifier } from './notify/appNotifier';
 import { confirmKubectlWith } from './platform/confirmKubectl';
@@ -25,7 +24,6 @@ import { openSettings } from './settings/openSettings';
 import { shellSettingsPort } from './settings/shellSettingsPort';
 import { createTray, driveTray } from './tray/appTray';
 import { engineActions } from './tray/trayActions';
-import type { TrayStatus } from './tray/trayStatus';
 import type { PopoverController } from './window/popoverController';
 import { openPopover } from './window/openPopover';
 import { rendererUrl } from './window/rendererUrl';
@@ -68,7 +66,6 @@ function runApp(): void {
   let engine: Engine | undefined;
   let ipc: IpcBinding | undefined;
   let popover: PopoverController | undefined;
-  let trayStatus: TrayStatus | undefined;
   const disposers: (() => void)[] = [];
 
   /** Opens the popover on a view (notification clicks, Preferences). */
@@ -112,11 +109,7 @@ function runApp(): void {
       shellSettings: prefs,
       errors,
     }));
-    // No engine event says a context's monitoring was switched off: the tray hears it here.
-    const dispatch = afterCommand(eng.dispatch, 'clusters:monitor', () =>
-      trayStatus?.clustersMayHaveChanged(),
-    );
-    ipc = registerIpc(ipcMain, { dispatch, bus: eng.bus, appUrl, log });
+    ipc = registerIpc(ipcMain, { dispatch: eng.dispatch, bus: eng.bus, appUrl, log });
     const notifier = createAppNotifier({
       bus: eng.bus,
       settings,
@@ -137,7 +130,7 @@ function runApp(): void {
       trayBounds: () => tray.getBounds(),
       pinned: () => settings.shell().popoverPinned,
     });
-    const status = (trayStatus = await driveTray({
+    const status = await driveTray({
       tray,
       engine: eng,
       assetsDir,
@@ -157,7 +150,7 @@ function runApp(): void {
             recent,
           }),
       },
-    }));
+    });
     disposers.push(() => status.stop());
     disposers.push(watchPower(powerMonitor, onWake, { log }));
   }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContractError, type ClientTransport, type TetherClient } from '../../src/shared/contract';
+import type { ClusterList } from '../../src/shared/contract';
 import type { ContextList } from '../../src/shared/domain/contexts';
 import type { LogRecord } from '../support/memoryLogger';
 import type { tempKubeconfig } from '../support/tempKubeconfig';
@@ -70,6 +71,31 @@ export function contractSuite(transport: string, setup: () => Promise<ContractRi
       const list = await changed;
       expect(list.contexts.map((c) => c.name)).toEqual(['alpha', 'gamma']);
       expect(list.currentContext).toBe('gamma');
+    });
+
+    it('clusters:monitored is pushed when a context is switched on or off, so every client agrees; the same state again is silent', async () => {
+      const on = nextEvent<ClusterList>(
+        (cb) => rig.client.on('clusters:monitored', cb),
+        () => true,
+      );
+      const reply = await rig.client.invoke('clusters:monitor', { context: 'beta', enabled: true });
+      const heard = await on;
+      expect(heard.monitored).toEqual(['alpha', 'beta']);
+      expect(heard.monitored).toEqual(reply.monitored);
+
+      const off = nextEvent<ClusterList>(
+        (cb) => rig.client.on('clusters:monitored', cb),
+        () => true,
+      );
+      await rig.client.invoke('clusters:monitor', { context: 'alpha', enabled: false });
+      expect((await off).monitored).toEqual(['beta']);
+
+      let extra = 0;
+      const stop = rig.client.on('clusters:monitored', () => extra++);
+      await rig.client.invoke('clusters:monitor', { context: 'alpha', enabled: false });
+      await new Promise((r) => setTimeout(r, 200));
+      stop();
+      expect(extra).toBe(0);
     });
 
     it('a malformed payload gets a typed bad-request error, is logged, and never reaches a handler', async () => {

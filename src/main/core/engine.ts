@@ -206,6 +206,7 @@ export function createEngine(opts: EngineOptions): Engine {
         monitored.set(c, on);
         syncMonitored();
       },
+      announce: (list) => bus.emit('clusters:monitored', list),
     }),
     ...provisioningHandlers(provisioning),
     ...forwardHandlers(

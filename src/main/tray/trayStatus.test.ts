@@ -115,20 +115,29 @@ describe('TrayStatus (engine → tray icon and tooltip)', () => {
     expect(views.at(-1)).toEqual({ state: 'unknown', tooltip: 'Tether — no clusters monitored' });
   });
 
-  it('a kubeconfig change or clustersMayHaveChanged() reads the cluster list again', async () => {
+  it('a kubeconfig change reads the cluster list again', async () => {
     const { state, status, emit, reads } = setup();
     state.clusters = [summary('a', 'Healthy'), summary('b', 'Healthy')];
     await status.start();
+    const before = reads()['clusters:list']!;
     state.clusters = [summary('a', 'Healthy')];
     emit('contexts:changed', { files: [], contexts: [], problems: [] });
     await vi.advanceTimersByTimeAsync(100);
-    expect(status.current().map((c) => c.context)).toEqual(['a']);
-    const before = reads()['clusters:list']!;
-    state.clusters = [];
-    status.clustersMayHaveChanged();
-    await vi.advanceTimersByTimeAsync(100);
     expect(reads()['clusters:list']).toBe(before + 1);
-    expect(status.current()).toEqual([]);
+    expect(status.current().map((c) => c.context)).toEqual(['a']);
+  });
+
+  it('clusters:monitored (any client switched a context off) replaces the clusters without reading again', async () => {
+    const { state, views, status, emit, reads } = setup();
+    state.clusters = [summary('a', 'Healthy'), summary('b', 'Unhealthy', 'API unreachable')];
+    await status.start();
+    expect(views.at(-1)?.state).toBe('unhealthy');
+    const before = reads();
+    emit('clusters:monitored', { clusters: [summary('a', 'Healthy')], monitored: ['a'], problems: [] });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(status.current().map((c) => c.context)).toEqual(['a']);
+    expect(views.at(-1)?.state).toBe('healthy');
+    expect(reads()).toEqual(before);
   });
 
   it('an active provisioning makes it busy until it is Ready or its subscription ends', async () => {

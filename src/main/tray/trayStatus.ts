@@ -18,10 +18,11 @@ export interface TrayStatusSource {
  * Keeps the tray's view current from the engine's typed events: a cluster's summary replaces
  * the one kept for its context, a forward's status updates (or, when null, drops) the one kept
  * for its id, and provisioning updates count active subscriptions. The lists are read once at
- * start; after that only `clusters:list` is read again, and only when the set of monitored
- * clusters may have changed (a forward appeared, went, changed state or context; the
- * kubeconfig changed; or `clustersMayHaveChanged()` was called). A burst of events costs one
- * recompute (debounced), and `onView` is called only when the icon or tooltip changed.
+ * start; after that `clusters:monitored` (a client switched a context on or off) brings the
+ * whole cluster list, and `clusters:list` is read again only when the set of monitored
+ * clusters may have changed otherwise (a forward appeared, went, changed state or context; the
+ * kubeconfig changed). A burst of events costs one recompute (debounced), and `onView` is
+ * called only when the icon or tooltip changed.
  */
 export class TrayStatus {
   private readonly src: TrayStatusSource;
@@ -66,6 +67,10 @@ export class TrayStatus {
         this.trackProvisioning(update);
         this.schedule();
       }),
+      bus.on('clusters:monitored', (list) => {
+        this.clusters = new Map(list.clusters.map((c) => [c.context, c]));
+        this.schedule();
+      }),
       bus.on('contexts:changed', () => this.clustersMayHaveChanged()),
     ];
     return this.refresh();
@@ -76,11 +81,8 @@ export class TrayStatus {
     for (const off of this.offs.splice(0)) off();
   }
 
-  /**
-   * The monitored set may have changed without an event saying so (the user switched a
-   * context's monitoring): the next recompute reads `clusters:list` again.
-   */
-  clustersMayHaveChanged(): void {
+  /** The monitored set may have changed (the kubeconfig did): the next recompute reads `clusters:list` again. */
+  private clustersMayHaveChanged(): void {
     this.clustersStale = true;
     this.schedule();
   }

@@ -86,6 +86,40 @@ describe('clusters store', () => {
     off();
   });
 
+  it('clusters:monitored from another client: a context switched off loses its row and summary, one switched on gets its history', async () => {
+    const asked: string[] = [];
+    const e = fakeEngine({
+      'clusters:list': () => ({
+        clusters: [summary('a', { lastCheckAt: 1 }), summary('b', { lastCheckAt: 1 })],
+        monitored: ['a', 'b'],
+        problems: [],
+      }),
+      'clusters:history': ({ context }: { context: string }) => {
+        asked.push(context);
+        return { samples: [] };
+      },
+    });
+    const off = bindClusters(e.client);
+    await flush();
+    await flush();
+    expect(Object.keys(useClustersStore.getState().byContext).sort()).toEqual(['a', 'b']);
+    asked.length = 0;
+    e.emit('clusters:monitored', {
+      clusters: [summary('a', { lastCheckAt: 2 }), summary('c', { lastCheckAt: 2 })],
+      monitored: ['a', 'c'],
+      problems: [{ context: 'c', message: 'kubeconfig unreadable' }],
+    });
+    await flush();
+    const s = useClustersStore.getState();
+    expect(s.monitored).toEqual(['a', 'c']);
+    expect(s.byContext.b).toBeUndefined();
+    expect(s.byContext.c?.lastCheckAt).toBe(2);
+    expect(s.problems).toEqual({ c: 'kubeconfig unreadable' });
+    // Only the newly monitored context's sparkline is seeded.
+    expect(asked).toEqual(['c']);
+    off();
+  });
+
   it('a failed list is an error state with the message', async () => {
     const off = bindClusters(fakeEngine({}).client);
     await flush();

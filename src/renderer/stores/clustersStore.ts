@@ -110,10 +110,18 @@ export function bindClusters(client: TetherClient): () => void {
       (err: unknown) => useClustersStore.setState({ status: 'error', error: message(err) }),
     );
   const offContexts = client.on('contexts:changed', () => void reload());
+  // Another client switched a context on or off: the same list, so this window agrees.
+  const offMonitored = client.on('clusters:monitored', (list) => {
+    const known = useClustersStore.getState().monitored;
+    applyList(list);
+    for (const c of list.monitored)
+      if (!known.includes(c)) void seedLatency(client, c).catch(() => undefined);
+  });
   void reload();
   return () => {
     offChanged();
     offContexts();
+    offMonitored();
     batch.cancel();
   };
 }

@@ -22,7 +22,13 @@ export const USER_HOLDER = 'user';
 /** The contract's cluster commands, answered from the health manager. */
 export function clusterHandlers(
   manager: ClusterHealthManager,
-  monitored: { list(): string[]; set(context: string, on: boolean): void; known(context: string): boolean },
+  monitored: {
+    list(): string[];
+    set(context: string, on: boolean): void;
+    known(context: string): boolean;
+    /** The monitored set changed: tell every client (the one that asked gets the reply too). */
+    announce(list: ClusterList): void;
+  },
 ): ClusterHandlers {
   const list = (): ClusterList => {
     const wanted = monitored.list();
@@ -51,8 +57,11 @@ export function clusterHandlers(
       if (enabled && !monitored.known(context)) {
         throw new ContractError('not-found', `Unknown context "${context}": it is not in your kubeconfig.`);
       }
+      const before = monitored.list().includes(context);
       monitored.set(context, enabled);
-      return list();
+      const now = list();
+      if (before !== enabled) monitored.announce(now);
+      return now;
     },
     'clusters:recheck': async ({ context }) => {
       if (context) monitorOf(context);

@@ -145,4 +145,10 @@ export const clusterCommands = {
 export const clusterEvents = {
   /** One cluster's summary changed (coalesced: at most 4 per second per cluster). */
   'clusters:changed': ClusterSummarySchema,
+  /**
+   * A client switched monitoring of a context on or off: the list as `clusters:list` answers,
+   * so every other client (a second window, the CLI's engine) drops or adds the row too
+   * instead of keeping a switched-off cluster's last summary as if it were current.
+   */
+  'clusters:monitored': ClusterListSchema,
 } as const satisfies Record<ChannelName, z.ZodType>;
