@@ -436,16 +436,18 @@ describe('evaluateCluster: pods watched in some namespaces only', () => {
 });
 
 describe('evaluateCluster: checks whose first list is not in yet', () => {
+  const notRead = (message: string, detail: string) => ({
+    code: 'not-checked',
+    severity: 'info',
+    message,
+    detail,
+  });
+
   it('the API answers but nodes and pods are not read: Healthy rests on the API, and a reason says so', () => {
     const e = evaluateCluster({ probe: healthy, notRead: { what: ['nodes', 'pods'], lastError: null } });
     expect(e.state).toBe('Healthy');
     expect(e.reasons).toEqual([
-      {
-        code: 'not-checked',
-        severity: 'info',
-        message: 'nodes and pods not read yet',
-        detail: 'the API answers; the first list is still loading',
-      },
+      notRead('nodes and pods not read yet', 'the API answers; the first list is still loading'),
     ]);
   });
 
@@ -456,12 +458,10 @@ describe('evaluateCluster: checks whose first list is not in yet', () => {
       notRead: { what: ['pods'], lastError: 'the server is currently unable to handle the request' },
     });
     expect(e.reasons).toEqual([
-      {
-        code: 'not-checked',
-        severity: 'info',
-        message: 'pods not read yet',
-        detail: 'the last list failed: the server is currently unable to handle the request',
-      },
+      notRead(
+        'pods not read yet',
+        'the last list failed: the server is currently unable to handle the request',
+      ),
     ]);
   });
 
