@@ -292,6 +292,8 @@ describe('RBAC on pods/portforward: native forwards fall back and say why', () =
     const why = skipped();
     expect(why.map((r) => r.fields.protocol)).toEqual(['spdy-websocket']);
     expect(String(why[0]!.fields.why)).toMatch(/403.*cannot get resource "pods\/portforward"/);
+    // The status says it too, for the row's "(fallback)" and `tether forward list`.
+    expect(s.protocolNote).toMatch(/^SPDY over WebSocket: .*403.*cannot get resource "pods\/portforward"/);
     await t.call('forwards:stop', { id: s.spec.id });
   });
 
@@ -306,8 +308,10 @@ describe('RBAC on pods/portforward: native forwards fall back and say why', () =
     });
     expect(s.protocol).toBe('spdy');
     expect(await tcpRoundTrip(s.localPort!, 'second\n', 10_000)).toBe('second\n');
-    // No SPDY over WebSocket attempt this time: nothing refused, nothing skipped.
+    // No SPDY over WebSocket attempt this time: nothing refused, nothing skipped, and the
+    // status still says why it is on raw SPDY.
     expect(skipped().length).toBe(before);
+    expect(s.protocolNote).toMatch(/^SPDY over WebSocket: .*cannot get resource "pods\/portforward"/);
     await t.call('forwards:stop', { id: s.spec.id });
   });
 
@@ -352,6 +356,8 @@ describe('RBAC on pods/portforward: native forwards fall back and say why', () =
     });
     expect(up.problem).toBeNull();
     expect(up.protocol).toBe('spdy-websocket');
+    // On the best protocol: nothing was passed over.
+    expect(up.protocolNote).toBeNull();
     expect(await tcpRoundTrip(up.localPort!, 'granted\n', 10_000)).toBe('granted\n');
     await t.call('forwards:stop', { id });
   });

@@ -101,6 +101,7 @@ describe('native forwards (SPDY over WebSocket, no kubectl) against the real API
         remotePort: ECHO_PORT,
       });
       expect(s.protocol).toBe('spdy-websocket');
+      expect(s.protocolNote).toBeNull();
       expect(s.pod).toBe(pod!.metadata.name);
       expect(descendantsNamed('kubectl')).toEqual([]);
       expect(await echoThrough(s.localPort!, `via ${target}\n`)).toBe(`via ${target}\n`);

@@ -82,6 +82,12 @@ export const ForwardStatusSchema = z.object({
   /** What carries the bytes of the tunnel that is up; null while no tunnel is up (absent from older engines). */
   protocol: ForwardProtocolSchema.nullable().optional(),
   /**
+   * Why the tunnel is not on the best protocol: each better one that was refused, in the
+   * server's words ("SPDY over WebSocket: … cannot get resource \"pods/portforward\" (403)").
+   * Null on the best protocol, on kubectl and while no tunnel is up.
+   */
+  protocolNote: z.string().nullable().optional(),
+  /**
    * The error text the pod's side sent for the last client connection that failed while the
    * forward ran ("connection refused" from the app's port…), and when: that connection alone
    * ended, the forward may well still be Active. Null when none since the forward started.

@@ -72,6 +72,22 @@ describe('tether forward: names and the table', () => {
     expect(lines[2]).toMatch(/\skubectl$/);
   });
 
+  it('a forward on a fallback protocol says in WHY why the better ones were refused', () => {
+    const lines = forwardTable([
+      status('n', 'native', {
+        state: 'Active',
+        localPort: 1,
+        pod: 'p',
+        protocol: 'spdy',
+        protocolNote: 'cannot get resource "pods/portforward" (403)',
+      }),
+    ]);
+    expect(lines[0]).toMatch(/\sVIA\s+WHY$/);
+    expect(lines[1]).toMatch(
+      /\sspdy\s+better protocols refused — cannot get resource "pods\/portforward" \(403\)$/,
+    );
+  });
+
   it('a troubled forward says why and when it tries again', () => {
     const now = 1_000_000;
     const lines = forwardTable(

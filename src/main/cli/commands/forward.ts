@@ -36,7 +36,8 @@ const COLUMNS: readonly { header: string; cell(s: ForwardStatus, now: number): s
     cell: (s, now) => {
       const next = retryHint(s, now);
       const missing = s.contextMissing ? `context "${s.spec.context}" is not in your kubeconfig` : '';
-      return [missing, s.reason, next].filter((x) => x).join(' · ');
+      const fallback = s.protocolNote ? `better protocols refused — ${s.protocolNote}` : '';
+      return [missing, s.reason, next, fallback].filter((x) => x).join(' · ');
     },
   },
 ];

@@ -54,6 +54,25 @@ describe('forwardStatus', () => {
     expect(forwardStatus(spec, initialRules(), view).lastConnectionError).toBeNull();
   });
 
+  it('why better protocols were passed over, with any credential in it masked; null without a tunnel', () => {
+    const s = forwardStatus(
+      spec,
+      { ...initialRules(), state: 'Active' },
+      {
+        ...view,
+        tunnel: {
+          pod: 'api-0',
+          dialer: { protocol: 'spdy' },
+          passedOver:
+            'pods "api-0" is forbidden: User "system:serviceaccount:dev:bot" cannot get resource "pods/portforward" (403) Authorization: Bearer eyJhbGciOi.s3cr3tpart.sig',
+        },
+      },
+    );
+    expect(s.protocolNote).toMatch(/cannot get resource "pods\/portforward" \(403\)/);
+    expect(JSON.stringify(s)).not.toContain('s3cr3t');
+    expect(forwardStatus(spec, initialRules(), view).protocolNote).toBeNull();
+  });
+
   it("a running forward: its port, the tunnel's pod and protocol, the listener's counters", () => {
     const traffic = { bytesIn: 1, bytesOut: 2, openConnections: 1, totalConnections: 3, heldConnections: 0 };
     const s = forwardStatus(

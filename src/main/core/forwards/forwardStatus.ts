@@ -10,7 +10,9 @@ export interface ForwardView {
   since: number;
   localPort: number | null;
   /** The tunnel clients use now: its pod and protocol. */
-  tunnel: { pod: string; dialer: { protocol: ForwardStatus['protocol'] } } | undefined;
+  tunnel:
+    | { pod: string; dialer: { protocol: ForwardStatus['protocol'] }; passedOver?: string | undefined }
+    | undefined;
   lastProbeAt: number | null;
   /** The listener's counters; undefined when there was never one. */
   traffic: ForwardStatus['traffic'] | undefined;
@@ -31,6 +33,8 @@ export function forwardStatus(spec: ForwardSpec, r: RulesState, v: ForwardView):
     localPort: v.localPort,
     pod: v.tunnel?.pod ?? null,
     protocol: v.tunnel?.dialer.protocol ?? null,
+    // API server refusals quote the user's name and the request: redacted like every reason.
+    protocolNote: v.tunnel?.passedOver ? redactSecrets(v.tunnel.passedOver) : null,
     restarts: r.restarts,
     attempt: retryAttempt(r, spec.restart)?.attempt ?? 0,
     nextRetryAt: r.nextRetryAt,

@@ -46,6 +46,11 @@ export interface Tunnel {
   /** Opens each client's connection through it (kubectl's ephemeral port on 127.0.0.1, or a WebSocket). */
   readonly dialer: Dialer;
   readonly exited: boolean;
+  /**
+   * A native tunnel on a protocol other than the best: why the better ones were passed over
+   * (each refusal in the server's words). Absent for the best protocol and for kubectl.
+   */
+  readonly passedOver?: string;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
   stop(graceMs?: number): Promise<void>;
 }

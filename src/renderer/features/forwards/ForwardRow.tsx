@@ -78,6 +78,8 @@ export function ForwardRow({ id }: { id: string }) {
               {via && (
                 <span className="small muted via" title={via.title} data-testid="forward-via">
                   {via.label}
+                  {/* Not the best protocol: said in words, the refusals in the title. */}
+                  {via.note && ' (fallback)'}
                 </span>
               )}
               {isHttp(f) && (

@@ -104,6 +104,23 @@ describe('the Forwards section', () => {
     off();
   });
 
+  it('a row on a fallback protocol says "(fallback)", the refusals in its title; one on the best protocol does not', async () => {
+    const { off } = renderSection([
+      status('web', 'Active', {
+        protocol: 'spdy',
+        protocolNote: 'SPDY over WebSocket: cannot get resource "pods/portforward" (403)',
+      }),
+      status('db', 'Active', { localPort: 18081, protocol: 'spdy-websocket', protocolNote: null }),
+    ]);
+    await settle();
+    const [web, db] = screen.getAllByTestId('forward-row');
+    const via = web!.querySelector<HTMLElement>('[data-testid="forward-via"]')!;
+    expect(via.textContent).toBe('SPDY (fallback)');
+    expect(via.title).toMatch(/Better protocols refused — SPDY over WebSocket: cannot get resource/);
+    expect(db!.querySelector('[data-testid="forward-via"]')!.textContent).toBe('SPDY/WS');
+    off();
+  });
+
   it('Start all and Stop all go through the contract and update every row', async () => {
     const { e, off } = renderSection([status('web', 'Stopped'), status('db', 'Stopped')]);
     await settle();

@@ -45,6 +45,14 @@ describe('viaText', () => {
     expect(viaText({ protocol: null })).toBeNull();
     expect(viaText({})).toBeNull();
   });
+
+  it('a fallback protocol carries the refusals of the better ones in its title and note', () => {
+    const via = viaText({ protocol: 'spdy', protocolNote: 'cannot get resource "pods/portforward" (403)' });
+    expect(via?.note).toBe('cannot get resource "pods/portforward" (403)');
+    expect(via?.title).toMatch(/no kubectl\)\. Better protocols refused — cannot get resource/);
+    expect(viaText({ protocol: 'spdy-websocket', protocolNote: null })?.note).toBeNull();
+    expect(viaText({ protocol: 'kubectl', protocolNote: 'stale' })?.note).toBeNull();
+  });
 });
 
 describe('connectionErrorText', () => {

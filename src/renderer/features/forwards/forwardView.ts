@@ -67,8 +67,17 @@ export function localAddress(f: ForwardStatus): string | null {
  * What carries a running forward, in the row's words: the protocol of the engine's own
  * tunnel, or "kubectl" for a kubectl child; null while no tunnel is up.
  */
-export function viaText(f: Pick<ForwardStatus, 'protocol'>): { label: string; title: string } | null {
-  switch (f.protocol) {
+export function viaText(
+  f: Pick<ForwardStatus, 'protocol' | 'protocolNote'>,
+): { label: string; title: string; note: string | null } | null {
+  const via = protocolWords(f.protocol);
+  if (!via) return null;
+  const note = f.protocol !== 'kubectl' && f.protocolNote ? f.protocolNote : null;
+  return { ...via, title: note ? `${via.title}. Better protocols refused — ${note}` : via.title, note };
+}
+
+function protocolWords(protocol: ForwardStatus['protocol']): { label: string; title: string } | null {
+  switch (protocol) {
     case 'spdy-websocket':
       return {
         label: 'SPDY/WS',

@@ -86,7 +86,7 @@ export async function startNativeTunnel(o: NativeTunnelOptions): Promise<Tunnel>
   for (const protocol of order) {
     try {
       carrier = await carrierFor(protocol, o, onServerError, end);
-      o.native.memory.worked(o.cluster, protocol);
+      o.native.memory.worked(o.cluster, protocol, attempts);
       // Why the better protocols were passed over (RBAC granting only `create`, a proxy).
       for (const a of attempts)
         log.info('native protocol skipped', {
@@ -134,8 +134,10 @@ export async function startNativeTunnel(o: NativeTunnelOptions): Promise<Tunnel>
     port: o.port,
     protocol: inner.protocol,
   });
+  const passedOver = o.native.memory.passedOver(o.cluster);
   return {
     dialer,
+    ...(passedOver !== undefined ? { passedOver } : {}),
     get exited() {
       return exited;
     },

@@ -118,4 +118,34 @@ describe('ProtocolMemory', () => {
     expect(m.lastWorked('a')).toBeUndefined();
     expect(m.lastWorked('b')).toBe('websocket');
   });
+
+  it('keeps why the better protocols were passed over, while the same protocol goes on working', () => {
+    const m = new ProtocolMemory();
+    const refused = {
+      protocol: 'spdy-websocket',
+      message: 'cannot get resource "pods/portforward" (403)',
+      failure: 'forbidden',
+    } as const;
+    m.worked('a', 'spdy', [refused]);
+    expect(m.passedOver('a')).toBe('SPDY over WebSocket: cannot get resource "pods/portforward" (403)');
+    // The next tunnel goes straight to SPDY: nothing refused this time, the reason stands.
+    m.worked('a', 'spdy');
+    expect(m.passedOver('a')).toBe('SPDY over WebSocket: cannot get resource "pods/portforward" (403)');
+    // Two refusals name each protocol.
+    m.worked('a', 'websocket', [
+      refused,
+      { protocol: 'spdy', message: 'upgrade refused (400)', failure: 'protocol' },
+    ]);
+    expect(m.passedOver('a')).toBe(
+      'SPDY over WebSocket: cannot get resource "pods/portforward" (403); SPDY: upgrade refused (400)',
+    );
+    // A different protocol with nothing refused (the remembered one failed otherwise), or the best: no reason.
+    m.worked('a', 'spdy');
+    expect(m.passedOver('a')).toBeUndefined();
+    m.worked('a', 'spdy', [refused]);
+    m.worked('a', 'spdy-websocket');
+    expect(m.passedOver('a')).toBeUndefined();
+    m.forget('a');
+    expect(m.passedOver('a')).toBeUndefined();
+  });
 });

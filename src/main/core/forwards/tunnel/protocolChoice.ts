@@ -72,17 +72,35 @@ export function sharedHead(messages: readonly string[]): string {
 
 /**
  * Which native protocol last worked, per cluster, so the next tunnel to the same cluster
- * starts with it instead of paying for refused upgrades again.
+ * starts with it instead of paying for refused upgrades again, and why the better ones were
+ * passed over then: a tunnel that goes straight to the remembered protocol still says why.
  */
 export class ProtocolMemory {
-  private readonly won = new Map<string, NativeProtocol>();
+  private readonly won = new Map<string, { protocol: NativeProtocol; passedOver: string | undefined }>();
 
   lastWorked(cluster: string): NativeProtocol | undefined {
-    return this.won.get(cluster);
+    return this.won.get(cluster)?.protocol;
   }
 
-  worked(cluster: string, protocol: NativeProtocol): void {
-    this.won.set(cluster, protocol);
+  /** Why the cluster's protocol is not the best one (each refusal in words); undefined when it is. */
+  passedOver(cluster: string): string | undefined {
+    return this.won.get(cluster)?.passedOver;
+  }
+
+  /**
+   * `protocol` carried a tunnel after `refused` were tried and refused. With nothing refused
+   * this time, the reason remembered for the same protocol stands (it was tried first because
+   * of it); the best protocol needs none.
+   */
+  worked(cluster: string, protocol: NativeProtocol, refused: readonly ProtocolAttempt[] = []): void {
+    const before = this.won.get(cluster);
+    const passedOver =
+      refused.length > 0
+        ? refused.map((a) => `${PROTOCOL_NAMES[a.protocol]}: ${a.message}`).join('; ')
+        : protocol !== NATIVE_PROTOCOLS[0] && before?.protocol === protocol
+          ? before.passedOver
+          : undefined;
+    this.won.set(cluster, { protocol, passedOver });
   }
 
   /** Nothing worked: the next try starts from the best protocol again. */
